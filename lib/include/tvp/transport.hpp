@@ -1,0 +1,85 @@
+// The one interface every transport implements: a bidirectional channel with two endpoints, created
+// together in the parent before a thread is started or a child is forked, so that the same code runs
+// between threads and between processes.
+//
+// A message is written in place and read in place:
+//   sender:   auto buf = ep.prepare(n); fill(buf); ep.send();
+//   receiver: auto msg = ep.receive(); use(msg); ep.release();
+// Copying transports (pipe, sockets, rings) hand out their own staging buffers; zero-copy transports
+// (shared_ptr handoff, shm_handoff) hand out the very memory the receiver will read.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tvp {
+
+class Endpoint {
+ public:
+  virtual ~Endpoint() = default;
+
+  // Returns a writable buffer of exactly `bytes` bytes, valid until send().
+  // REQUIRES: 1 <= bytes <= ChannelOptions::max_message_bytes; no other prepare() pending.
+  virtual std::span<std::byte> prepare(std::size_t bytes) = 0;
+  // Publishes the prepared message; may block while the peer is behind (bounded buffering).
+  // Throws ChannelClosed if the peer is gone or the channel was aborted.
+  virtual void send() = 0;
+  // Blocks until one whole message arrives; the view stays valid until release().
+  // Throws ChannelClosed if the peer is gone or the channel was aborted.
+  virtual std::span<const std::byte> receive() = 0;
+  virtual void release() = 0;
+
+  // Called in a process that will never use this endpoint (after fork, the parent detaches the
+  // child's end and vice versa): closes the OS handles that would otherwise keep the peer's side
+  // open, so a dead peer reads as end-of-file. Never throws.
+  virtual void detach() noexcept {}
+};
+
+// How the peer side of a channel will run. Thread-only transports (shared_ptr handoff) refuse
+// `process`; everything else must work for both with the same code.
+enum class Model { thread, process };
+std::string_view to_string(Model m) noexcept;
+
+struct ChannelOptions {
+  std::size_t max_message_bytes = 4u << 20;  // largest message prepare() must accept
+  // Messages the user keeps in flight per direction (sent, not yet received). Each direction must
+  // buffer `window` messages of max_message_bytes without blocking the sender, so that a windowed
+  // echo cannot deadlock. Transports whose buffer is smaller than one message stream it in chunks;
+  // those REQUIRE window == 1 for such sizes.
+  std::size_t window = 1;
+  Model model = Model::thread;  // where the peer will run (thread-only transports refuse process)
+};
+
+class Channel {
+ public:
+  virtual ~Channel() = default;
+  virtual Endpoint& a() = 0;  // the initiator's end (benchmark main thread / test body)
+  virtual Endpoint& b() = 0;  // the peer's end
+  // Makes every blocked and future operation on both ends throw ChannelClosed, in this process and
+  // (for shared-memory transports) the peer's. Thread-safe; called by a peer's watchdog.
+  virtual void abort() noexcept = 0;
+};
+
+using ChannelFactory = std::unique_ptr<Channel> (*)(const ChannelOptions&);
+
+// A row of the transport table: the single place a transport is declared.
+struct TransportInfo {
+  std::string_view name;      // stable, lowercase: used in benchmark names and baselines
+  ChannelFactory make;        // creates both endpoints
+  bool thread_ok;             // may run between threads
+  bool process_ok;            // may run between processes
+  bool copies;                // the payload is copied (kernel or ring); false = zero-copy handoff
+  bool spins;                 // the receiver spins (bounded) before yielding/blocking
+  std::string_view summary;   // one line for reports
+};
+
+// Every transport, in display order.
+std::span<const TransportInfo> all_transports() noexcept;
+// nullptr for an unknown name.
+const TransportInfo* find_transport(std::string_view name) noexcept;
+
+}  // namespace tvp

@@ -1,0 +1,15 @@
+#!/bin/sh
+# The README's benchmark command: installs what is missing, builds, runs the suite and writes a
+# Google Benchmark JSON report to results/, then the charts and summary.
+#   scripts/bench.sh [--quick] [extra tvp-bench flags...]
+TVP_SCRIPT=bench.sh
+. "$(dirname -- "$0")/common.sh"
+
+tvp_install $TVP_PACKAGES_BUILD
+tvp_build default
+cd "$TVP_ROOT"
+[ -x build/bench/tvp-bench ] || tvp_die 1 "build/bench/tvp-bench was not built"
+TVP_BENCH_ARGS="$*" cmake --build build --target bench-json || tvp_die 1 "benchmark run failed"
+if cmake --build build --target help | grep -q '^\.\.\. report$'; then
+  cmake --build build --target report || tvp_die 1 "report generation failed"
+fi

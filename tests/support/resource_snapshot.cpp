@@ -1,0 +1,49 @@
+#include "resource_snapshot.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace tvp::testing {
+namespace fs = std::filesystem;
+
+ResourceSnapshot ResourceSnapshot::take() {
+  ResourceSnapshot s;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator("/proc/self/fd", ec)) {
+    const std::string name = e.path().filename();
+    s.fds.insert(std::stoi(name));
+  }
+  for (const auto& e : fs::directory_iterator("/dev/shm", ec)) {
+    const std::string name = e.path().filename();
+    if (name.rfind("tvp", 0) == 0) s.shm.insert(name);
+  }
+  // Children of every thread of this process (a child belongs to the thread that forked it).
+  for (const auto& t : fs::directory_iterator("/proc/self/task", ec)) {
+    std::ifstream in(t.path() / "children");
+    int pid;
+    while (in >> pid) s.children.insert(pid);
+  }
+  return s;
+}
+
+std::string ResourceSnapshot::leaks_in(const ResourceSnapshot& after) const {
+  std::ostringstream out;
+  for (int fd : after.fds) {
+    if (fds.count(fd)) continue;
+    std::error_code ec;
+    auto target = fs::read_symlink("/proc/self/fd/" + std::to_string(fd), ec);
+    // The directory_iterator's own fd shows up while listing; it is closed again by now.
+    if (ec) continue;
+    out << "fd " << fd << " (" << target.string() << ") ";
+  }
+  for (const auto& n : after.shm)
+    if (!shm.count(n)) out << "/dev/shm/" << n << " ";
+  for (int pid : after.children)
+    if (!children.count(pid)) out << "child " << pid << " ";
+  return out.str();
+}
+
+}  // namespace tvp::testing
