@@ -7,8 +7,8 @@ TVP_ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 export TVP_ROOT
 
 # Debian 12 packages the project needs. chromium is only for the report end-to-end test.
-TVP_PACKAGES_BUILD="cmake g++ make libbenchmark-dev libboost-dev nlohmann-json3-dev libgtest-dev"
-TVP_PACKAGES_TEST="chromium clang libclang-rt-14-dev"
+TVP_PACKAGES_BUILD="cmake g++ make libbenchmark-dev libboost-dev nlohmann-json3-dev libgtest-dev libcli11-dev"
+TVP_PACKAGES_TEST="chromium clang libclang-rt-14-dev libexpat1-dev"
 
 tvp_log() { printf '%s: %s\n' "${TVP_SCRIPT:-tvp}" "$*" >&2; }
 tvp_die() { code=$1; shift; tvp_log "$*"; exit "$code"; }

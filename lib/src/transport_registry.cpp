@@ -17,7 +17,16 @@ constexpr TransportInfo kTransports[] = {
   // name              factory                thread process copies spins  summary
   // TRANSPORT ROWS (one per line, keep this order: sharedptr_mutex, sharedptr_spsc, pipe,
   // unix_stream, unix_dgram, unix_seqpacket, shm_ring, shm_ring_wait, shm_mq, shm_handoff)
+  {"sharedptr_mutex", t::make_sharedptr_mutex, true,  false,  false, false, "shared_ptr<const Message> moved through a mutex + condvar queue; zero-copy"},
+  {"sharedptr_spsc",  t::make_sharedptr_spsc,  true,  false,  false, true,  "shared_ptr<const Message> moved through a lock-free SPSC queue, spin then yield; zero-copy"},
   {"pipe",            t::make_pipe,            true,  true,   true,  false, "two pipes, length-framed; copies through the kernel"},
+  {"unix_stream",     t::make_unix_stream,     true,  true,   true,  false, "AF_UNIX SOCK_STREAM socketpair, length-framed; copies through the kernel"},
+  {"unix_dgram",      t::make_unix_dgram,      true,  true,   true,  false, "AF_UNIX SOCK_DGRAM socketpair, one datagram per message, large ones fragmented"},
+  {"unix_seqpacket",  t::make_unix_seqpacket,  true,  true,   true,  false, "AF_UNIX SOCK_SEQPACKET socketpair, one packet per message, large ones fragmented"},
+  {"shm_ring",        t::make_shm_ring,        true,  true,   true,  true,  "SPSC byte ring per direction in anonymous shared memory, spin then yield; one copy in, read in place"},
+  {"shm_ring_wait",   t::make_shm_ring_wait,   true,  true,   true,  true,  "the shm_ring rings with a brief spin, then a futex sleep in the shared mapping"},
+  {"shm_mq",          t::make_shm_mq,          true,  true,   true,  false, "boost::interprocess::message_queue per direction (mutex + condvars, 64 KiB slots); two copies"},
+  {"shm_handoff",     t::make_shm_handoff,     true,  true,   false, true,  "allocated in a shared managed segment, written and read in place; handles through SPSC queues; zero-copy"},
 };
 // clang-format on
 }  // namespace

@@ -1,11 +1,11 @@
 // tvp_gbjson: every documented error, the NaN/Infinity handling and the fields of a real report.
+#include "tvp/gbjson.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <fstream>
 #include <sstream>
-
-#include "tvp/gbjson.hpp"
 
 namespace gb = tvp::gbjson;
 
@@ -51,7 +51,8 @@ const std::string kContext =
     R"("context": {"date": "d", "host_name": "h", "num_cpus": 2, "mhz_per_cpu": 2100})";
 
 // A one-entry report whose entry has the standard fields plus `extra` (leading comma included).
-std::string one_entry(const std::string& extra, const std::string& name = "floor/memcpy/thread/unpinned/64") {
+std::string one_entry(const std::string& extra,
+                      const std::string& name = "floor/memcpy/thread/unpinned/64") {
   return "{" + kContext + R"(, "benchmarks": [{"name": ")" + name + R"(", "run_name": ")" + name +
          R"(", "run_type": "iteration", "repetitions": 1, "repetition_index": 0, "iterations": 5)" +
          extra + "}]}";
@@ -77,7 +78,8 @@ TEST(GbJsonReal, ContextFieldsAndCustomKeys) {
 
 TEST(GbJsonReal, EntriesInFileOrderWithRepetitionsAndAggregates) {
   const gb::Report r = gb::load_report(fixture("real_reps3.json"), gb::Naming::strict);
-  ASSERT_EQ(r.benchmarks.size(), 24U);  // 4 benchmarks x (3 reps + 4 aggregates) - 4 for the failing one
+  ASSERT_EQ(r.benchmarks.size(),
+            24U);  // 4 benchmarks x (3 reps + 4 aggregates) - 4 for the failing one
   const gb::Entry& first = r.benchmarks[0];
   EXPECT_EQ(first.name, "latency/pipe/process/cross_core/64/manual_time");
   EXPECT_EQ(first.run_type, gb::RunType::iteration);
@@ -159,6 +161,15 @@ TEST(GbJsonErrors, MalformedOffsetAccountsForNaNRewrites) {
   EXPECT_EQ(*e.byte_offset(), text.find('x'));
 }
 
+TEST(GbJsonErrors, NumberOutOfRangeIsMalformed) {
+  // Found by the fuzzer: nlohmann reports this as out_of_range, not parse_error.
+  const std::string text = one_entry(R"(, "real_time": 2e999, "cpu_time": 1, "time_unit": "ns")");
+  const gb::Error e = parse_error(text);
+  EXPECT_EQ(e.kind(), gb::ErrorKind::malformed_json);
+  EXPECT_EQ(e.byte_offset(), text.find("2e999"));
+  EXPECT_NE(e.problem().find("number overflow parsing '2e999'"), std::string::npos) << e.problem();
+}
+
 TEST(GbJsonErrors, EmptyInputIsMalformed) {
   EXPECT_EQ(parse_error("").kind(), gb::ErrorKind::malformed_json);
   EXPECT_EQ(parse_error("   ").kind(), gb::ErrorKind::malformed_json);
@@ -174,8 +185,7 @@ TEST(GbJsonErrors, NotAReport) {
   EXPECT_EQ(parse_error("[1, 2]").kind(), gb::ErrorKind::not_a_report);
   EXPECT_EQ(parse_error("{" + kContext + R"(, "benchmarks": {}})").kind(),
             gb::ErrorKind::not_a_report);
-  EXPECT_EQ(parse_error(R"({"context": 3, "benchmarks": []})").kind(),
-            gb::ErrorKind::not_a_report);
+  EXPECT_EQ(parse_error(R"({"context": 3, "benchmarks": []})").kind(), gb::ErrorKind::not_a_report);
 }
 
 TEST(GbJsonErrors, EmptyBenchmarkList) {
@@ -201,12 +211,14 @@ TEST(GbJsonErrors, WrongTypeNamesFoundType) {
 }
 
 TEST(GbJsonErrors, MoreFieldShapes) {
-  EXPECT_EQ(parse_error(one_entry(R"(, "real_time": 2, "cpu_time": 1, "time_unit": "ns", "x": "s")"))
-                .problem(),
-            "benchmarks[0] \"floor/memcpy/thread/unpinned/64\": counter \"x\" must be a number, "
-            "found string");
+  EXPECT_EQ(
+      parse_error(one_entry(R"(, "real_time": 2, "cpu_time": 1, "time_unit": "ns", "x": "s")"))
+          .problem(),
+      "benchmarks[0] \"floor/memcpy/thread/unpinned/64\": counter \"x\" must be a number, "
+      "found string");
   // iterations written as a float is not what Google Benchmark writes: reject, do not truncate.
-  const std::string float_iterations = "{" + kContext +
+  const std::string float_iterations =
+      "{" + kContext +
       R"(, "benchmarks": [{"name": "n", "run_name": "n", "run_type": "iteration", "repetitions": 1,
       "repetition_index": 0, "iterations": 5.5, "real_time": 1, "cpu_time": 1, "time_unit": "ns"}]})";
   EXPECT_EQ(parse_error(float_iterations).kind(), gb::ErrorKind::bad_field);
@@ -215,7 +227,8 @@ TEST(GbJsonErrors, MoreFieldShapes) {
   EXPECT_EQ(parse_error(one_entry(kTimes + R"(, "run_type": "x")")).kind(),
             gb::ErrorKind::bad_field);  // duplicate key: the last one wins and is invalid
   EXPECT_EQ(parse_error(R"({"context": {"date": "d", "host_name": "h", "num_cpus": "2",
-      "mhz_per_cpu": 1}, "benchmarks": [1]})").problem(),
+      "mhz_per_cpu": 1}, "benchmarks": [1]})")
+                .problem(),
             "context: field \"num_cpus\" must be an integer, found string");
   EXPECT_EQ(parse_error(one_entry(kTimes + R"(, "repetitions": 18446744073709551615)")).problem(),
             "benchmarks[0] \"floor/memcpy/thread/unpinned/64\": field \"repetitions\" is out of "
@@ -223,7 +236,7 @@ TEST(GbJsonErrors, MoreFieldShapes) {
 }
 
 TEST(GbJsonErrors, EchoedNewlinesStayOnOneLine) {
-  const gb::Error e = parse_error(one_entry(kTimes + R"(, "error_occurred": 1)", "a\nb"));
+  const gb::Error e = parse_error(one_entry(kTimes + R"(, "error_occurred": 1)", R"(a\nb)"));
   EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos);
   EXPECT_NE(std::string(e.what()).find("a?b"), std::string::npos) << e.what();
 }
@@ -244,16 +257,17 @@ TEST(GbJsonNames, OffSchemeNameIsAnErrorOnlyWhenStrict) {
 }
 
 TEST(GbJsonNames, Parse) {
-  const auto n = gb::parse_benchmark_name("spawn/fork/process/unpinned/1048576/repeats:3/threads:1");
+  const auto n =
+      gb::parse_benchmark_name("spawn/fork/process/unpinned/1048576/repeats:3/threads:1");
   ASSERT_TRUE(n);
   EXPECT_EQ(n->bytes, 1048576U);
   EXPECT_EQ(n->suffixes, (std::vector<std::string>{"repeats:3", "threads:1"}));
   EXPECT_EQ(n->key(), "spawn/fork/process/unpinned/1048576");
   EXPECT_TRUE(gb::parse_benchmark_name("sync/mutex_contended/thread/cross_core/0"));
   EXPECT_TRUE(gb::parse_benchmark_name("a/b/c/d/18446744073709551615"));
-  for (const char* bad : {"", "a/b/c/d", "a/b/c/d/", "a//c/d/1", "a/b/c/d/64k", "a/b/c/d/-1",
-                          "a/b/c/d/1e3", "a/b/c/d/+1", "a/b/c/d/18446744073709551616",
-                          "a/b/c/d/1/", "/a/b/c/d/1"}) {
+  for (const char* bad :
+       {"", "a/b/c/d", "a/b/c/d/", "a//c/d/1", "a/b/c/d/64k", "a/b/c/d/-1", "a/b/c/d/1e3",
+        "a/b/c/d/+1", "a/b/c/d/18446744073709551616", "a/b/c/d/1/", "/a/b/c/d/1"}) {
     EXPECT_FALSE(gb::parse_benchmark_name(bad)) << bad;
   }
 }
@@ -277,7 +291,7 @@ TEST(GbJsonNonFinite, TokensOutsideStringsReadAsNaN) {
   EXPECT_TRUE(std::isnan(e.counters.at("max_ns")));
   EXPECT_TRUE(std::isnan(e.counters.at("msgs_per_s")));  // an explicit null as well
   EXPECT_EQ(e.counters.at("nan_count"), 3);
-  EXPECT_EQ(e.label, "NaN Infinity");      // inside strings: untouched
+  EXPECT_EQ(e.label, "NaN Infinity");  // inside strings: untouched
   EXPECT_EQ(e.error_message, "got -NaN");
 }
 

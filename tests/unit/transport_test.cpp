@@ -113,7 +113,9 @@ TEST_P(TransportFaultTest, PeerDeathUnblocksTheCaller) {
   auto ch = make_channel(1);
   Peer peer(peer_options(*ch), [&](PeerContext& ctx) {
     serve_echo(ch->b(), ctx, bytes, 1);
-    // Dies while the caller waits for a second answer: a child by SIGKILL, a thread by leaving.
+    // Takes message 1 and dies before answering, while the caller waits: a child by SIGKILL, a
+    // thread by leaving. (Dying earlier would race the caller's first receive.)
+    receive_message(ch->b(), bytes, 1);
     if (model == Model::process) ::raise(SIGKILL);
     throw std::runtime_error("peer gave up");
   });

@@ -28,12 +28,16 @@ struct Rule {
 };
 
 struct LegendEntry {
+  enum class Sample { line, box, rule };  // a series line with marker, a bar colour, a reference
   std::string label;
   std::string colour;
   std::string dash;  // stroke-dasharray; empty = solid
   Marker marker = Marker::circle;
-  bool swatch = false;  // a filled square (bars) instead of a line sample
+  Sample sample = Sample::line;
 };
+
+// Rules are labelled in the legend, not on the plot, where the label would cover data.
+void add_rule_entries(std::vector<LegendEntry>& legend, const std::vector<Rule>& rules);
 
 struct PlotArea {
   double left, top, width, height;
@@ -41,14 +45,17 @@ struct PlotArea {
   double bottom() const { return top + height; }
 };
 
-// Layout for a chart with `legend_entries` entries in the right-hand legend and room for
+// Layout for a chart with `legend` on the right (as wide as its longest label needs) and room for
 // `x_label_height` pixels of x tick labels (bars have long, slanted category names).
 struct Layout {
   double width;
   double height;
   PlotArea plot;
 };
-Layout layout_for(std::size_t legend_entries, double x_label_height = 36);
+Layout layout_for(const std::vector<LegendEntry>& legend, double x_label_height = 36);
+
+// Approximate rendered width of `text` at font size 12 (no font metrics in a hand-written SVG).
+double text_width(const std::string& text);
 
 // An SVG with the root attributes the HTML render check reads: data-chart (id) and
 // data-series-count (how many <g class="series"> must have drawn geometry).

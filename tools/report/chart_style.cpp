@@ -7,7 +7,8 @@
 namespace tvp::report {
 
 std::string colour_for(std::string_view transport) {
-  static constexpr std::array<std::pair<std::string_view, const char*>, 10> kKnown{{
+  // Transports, then spawn kinds (the transport field of spawn/...).
+  static constexpr std::array<std::pair<std::string_view, const char*>, 14> kKnown{{
       {"sharedptr_mutex", "#1f77b4"},
       {"sharedptr_spsc", "#17becf"},
       {"pipe", "#d62728"},
@@ -18,6 +19,10 @@ std::string colour_for(std::string_view transport) {
       {"shm_ring_wait", "#0b5d1e"},
       {"shm_mq", "#9467bd"},
       {"shm_handoff", "#e377c2"},
+      {"thread", "#3182bd"},
+      {"fork", "#843c39"},
+      {"vfork", "#7b4173"},
+      {"posix_spawn", "#393b79"},
   }};
   for (const auto& [name, colour] : kKnown) {
     if (name == transport) return colour;
@@ -40,6 +45,16 @@ Marker marker_for_run(std::size_t run_index) {
   static constexpr std::array<Marker, 5> kOrder{Marker::circle, Marker::square, Marker::triangle,
                                                 Marker::diamond, Marker::cross};
   return kOrder[run_index % kOrder.size()];
+}
+
+}  // namespace tvp::report
+
+namespace tvp::report {
+
+std::string colour_for_run(std::size_t run_index) {
+  static constexpr std::array<const char*, 5> kRuns{"#4c72b0", "#dd8452", "#55a868", "#c44e52",
+                                                    "#8172b3"};
+  return kRuns[run_index % kRuns.size()];
 }
 
 }  // namespace tvp::report

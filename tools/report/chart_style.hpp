@@ -22,3 +22,10 @@ enum class Marker { circle, square, triangle, diamond, cross };
 Marker marker_for_run(std::size_t run_index);
 
 }  // namespace tvp::report
+
+namespace tvp::report {
+
+// Bar colours when bars stand for input reports (comparison), in --label order.
+std::string colour_for_run(std::size_t run_index);
+
+}  // namespace tvp::report

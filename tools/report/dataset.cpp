@@ -109,6 +109,10 @@ std::vector<const Measurement*> Dataset::family(const std::string& name) const {
   return out;
 }
 
+std::string Dataset::run_suffix(std::size_t run) const {
+  return several_runs() ? " [" + runs.at(run).label + "]" : "";
+}
+
 std::vector<std::string> Dataset::families() const {
   std::vector<std::string> out;
   for (const Measurement& m : measurements) {
@@ -140,7 +144,8 @@ Dataset build_dataset(const std::vector<gbjson::Report>& reports,
   return data;
 }
 
-Dataset load_dataset(const std::vector<std::string>& paths, const std::vector<std::string>& labels) {
+Dataset load_dataset(const std::vector<std::string>& paths,
+                     const std::vector<std::string>& labels) {
   std::vector<gbjson::Report> reports;
   for (const std::string& p : paths) {
     try {

@@ -55,6 +55,8 @@ struct Dataset {
   // The families present, in order of first appearance.
   std::vector<std::string> families() const;
   bool several_runs() const { return runs.size() > 1; }
+  // " [label]" when several reports are compared, else "": appended to every legend entry.
+  std::string run_suffix(std::size_t run) const;
 };
 
 // Builds the data set from reports already loaded. `labels` is empty (file stems are used) or has

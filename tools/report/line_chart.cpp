@@ -75,8 +75,9 @@ RenderedChart render(const LineChart& chart) {
   const Extent e = extent_of(chart);
 
   std::vector<LegendEntry> legend;
-  for (const Series& s : chart.series) legend.push_back({s.name, s.colour, s.dash, s.marker, false});
-  const Layout layout = layout_for(legend.size());
+  for (const Series& s : chart.series) legend.push_back({s.name, s.colour, s.dash, s.marker});
+  add_rule_entries(legend, chart.rules);
+  const Layout layout = layout_for(legend);
   const PlotArea& plot = layout.plot;
   const LogAxis x(e.x_min, e.x_max, chart.x_unit, plot.left, plot.right());
   const LogAxis y(e.y_min, e.y_max, chart.y_unit, plot.bottom(), plot.top);
@@ -95,8 +96,8 @@ RenderedChart render(const LineChart& chart) {
   }
   draw_plot_border(svg, plot);
   draw_legend(svg, layout, legend);
-  return RenderedChart{chart.text.id, chart.text.title, chart.caption, svg.standalone(),
-                       svg.fragment(), chart.series.size()};
+  return RenderedChart{chart.text.id,    chart.text.title, chart.caption,
+                       svg.standalone(), svg.fragment(),   chart.series.size()};
 }
 
 }  // namespace tvp::report

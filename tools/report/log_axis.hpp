@@ -4,6 +4,7 @@
 // several labels.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,9 @@ class LogAxis {
  private:
   void choose_binary_ticks(double data_min, double data_max);
   void choose_decimal_ticks(double data_min, double data_max);
+  // Ticks at step × 10^e for e in [lo, hi]; false when that labels fewer than three values.
+  bool choose_stepped_ticks(double data_min, double data_max, int lo, int hi,
+                            std::initializer_list<double> steps);
 
   AxisUnit unit_;
   double min_ = 1;

@@ -18,7 +18,7 @@ struct Table {
 };
 
 struct Section {
-  std::string id;     // HTML anchor
+  std::string id;  // HTML anchor
   std::string title;
   std::string intro;  // one or two sentences: what was measured and how to read it
   std::vector<RenderedChart> charts;

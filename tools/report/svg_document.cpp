@@ -17,12 +17,23 @@ std::string xml_escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -33,7 +44,8 @@ SvgDocument::SvgDocument(double width, double height, std::string_view title,
   // width/height make the file display at its natural size in an <img>; viewBox lets CSS scale it.
   root_ = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + px(width) + "\" height=\"" +
           px(height) + "\" viewBox=\"0 0 " + px(width) + " " + px(height) + "\"";
-  for (const Attr& a : root_attrs) root_ += " " + std::string(a.name) + "=\"" + xml_escape(a.value) + "\"";
+  for (const Attr& a : root_attrs)
+    root_ += " " + std::string(a.name) + "=\"" + xml_escape(a.value) + "\"";
   root_ += " font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\" role=\"img\">\n";
   body_ = "<title>" + xml_escape(title) + "</title>\n";
   // An opaque background keeps the chart readable on a Markdown viewer's dark theme.
@@ -83,7 +95,8 @@ void SvgDocument::close() {
 }
 
 std::string SvgDocument::fragment() const {
-  if (!open_tags_.empty()) throw std::logic_error("SvgDocument: unclosed <" + open_tags_.back() + ">");
+  if (!open_tags_.empty())
+    throw std::logic_error("SvgDocument: unclosed <" + open_tags_.back() + ">");
   return root_ + body_ + "</svg>\n";
 }
 

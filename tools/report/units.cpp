@@ -17,7 +17,8 @@ template <std::size_t N>
 std::string with_prefix(double value, const std::array<Prefix, N>& prefixes) {
   const Prefix* chosen = &prefixes[0];
   for (const Prefix& p : prefixes) {
-    if (std::fabs(value) >= p.scale * 0.9995) chosen = &p;  // 999.7 ns rounds to "1 µs", not "1000 ns"
+    if (std::fabs(value) >= p.scale * 0.9995)
+      chosen = &p;  // 999.7 ns rounds to "1 µs", not "1000 ns"
   }
   return format_significant(value / chosen->scale) + chosen->suffix;
 }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <array>
 #include <string_view>
 
@@ -9,16 +10,20 @@ namespace {
 
 // Keys Google Benchmark writes itself (1.7.1, plus two that later versions add); anything else in
 // "context" came from benchmark::AddCustomContext.
-constexpr std::array<std::string_view, 11> kStandardKeys = {
-    "date",        "host_name", "executable", "num_cpus",           "mhz_per_cpu",
-    "cpu_scaling_enabled",      "caches",     "load_avg",           "library_build_type",
-    "library_version",          "json_schema_version"};
+constexpr std::array<std::string_view, 11> kStandardKeys = {"date",
+                                                            "host_name",
+                                                            "executable",
+                                                            "num_cpus",
+                                                            "mhz_per_cpu",
+                                                            "cpu_scaling_enabled",
+                                                            "caches",
+                                                            "load_avg",
+                                                            "library_build_type",
+                                                            "library_version",
+                                                            "json_schema_version"};
 
 bool is_standard(std::string_view key) {
-  for (const std::string_view standard : kStandardKeys) {
-    if (key == standard) return true;
-  }
-  return false;
+  return std::ranges::find(kStandardKeys, key) != kStandardKeys.end();
 }
 
 }  // namespace

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <array>
 #include <string_view>
 
@@ -9,20 +10,30 @@ namespace {
 
 // Keys with a meaning of their own; every other key of an entry is a counter. The complexity keys
 // (big_o, *_coefficient, rms) are listed so a report using them reads, not so they are surfaced.
-constexpr std::array<std::string_view, 21> kEntryKeys = {
-    "name",           "family_index",    "per_family_instance_index",
-    "run_name",       "run_type",        "repetitions",
-    "repetition_index", "threads",       "aggregate_name",
-    "aggregate_unit", "error_occurred",  "error_message",
-    "iterations",     "real_time",       "cpu_time",
-    "time_unit",      "label",           "big_o",
-    "cpu_coefficient", "real_coefficient", "rms"};
+constexpr std::array<std::string_view, 21> kEntryKeys = {"name",
+                                                         "family_index",
+                                                         "per_family_instance_index",
+                                                         "run_name",
+                                                         "run_type",
+                                                         "repetitions",
+                                                         "repetition_index",
+                                                         "threads",
+                                                         "aggregate_name",
+                                                         "aggregate_unit",
+                                                         "error_occurred",
+                                                         "error_message",
+                                                         "iterations",
+                                                         "real_time",
+                                                         "cpu_time",
+                                                         "time_unit",
+                                                         "label",
+                                                         "big_o",
+                                                         "cpu_coefficient",
+                                                         "real_coefficient",
+                                                         "rms"};
 
 bool is_entry_key(std::string_view key) {
-  for (const std::string_view known : kEntryKeys) {
-    if (key == known) return true;
-  }
-  return false;
+  return std::ranges::find(kEntryKeys, key) != kEntryKeys.end();
 }
 
 RunType read_run_type(const Fields& fields) {
@@ -78,8 +89,8 @@ Entry read_entry(const nlohmann::json& entry, const std::string& path, std::size
     if (is_entry_key(key)) continue;
     const std::optional<double> number = as_number(value);
     if (!number) {
-      fields.fail(ErrorKind::bad_field, "counter \"" + shorten(key) + "\" must be a number, found " +
-                                            value.type_name());
+      fields.fail(ErrorKind::bad_field,
+                  "counter \"" + shorten(key) + "\" must be a number, found " + value.type_name());
     }
     out.counters[key] = *number;
   }

@@ -24,7 +24,7 @@ class Fields {
   std::int64_t integer(const char* key) const;
   std::int64_t optional_integer(const char* key, std::int64_t absent) const;
   bool optional_boolean(const char* key) const;  // false when absent
-  double number_or_nan(const char* key) const;  // null (a NaN in the file) → NaN
+  double number_or_nan(const char* key) const;   // null (a NaN in the file) → NaN
 
   [[noreturn]] void fail(ErrorKind kind, const std::string& problem) const;
 

@@ -24,8 +24,9 @@ std::string read_file(const std::filesystem::path& path) {
     throw Error(ErrorKind::file_unreadable, name, "is a directory, not a file");
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::file_unreadable, name, std::string("cannot open: ") +
-                                                            std::strerror(errno));
+  if (!in)
+    throw Error(ErrorKind::file_unreadable, name,
+                std::string("cannot open: ") + std::strerror(errno));
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) throw Error(ErrorKind::file_unreadable, name, "read error");
@@ -57,6 +58,22 @@ nlohmann::json parse_json(std::string_view text, const std::string& source) {
     const std::size_t offset = std::min(at - grown, text.size());
     throw Error(ErrorKind::malformed_json, source,
                 "malformed JSON at byte " + std::to_string(offset) + ": " + parse_reason(e.what()),
+                offset);
+  } catch (const nlohmann::json::out_of_range& e) {
+    // Grammatically valid but unrepresentable, e.g. 1e999 (found by the fuzzer). nlohmann gives no
+    // position, only the token: the first place it occurs is where to look.
+    const std::string what = e.what();
+    const std::size_t quote = what.find('\'');
+    const std::string token = quote == std::string::npos
+                                  ? std::string()
+                                  : what.substr(quote + 1, what.size() - quote - 2);
+    const std::size_t at = token.empty() ? std::string_view::npos : text.find(token);
+    std::optional<std::size_t> offset;
+    if (at != std::string_view::npos) offset = at;
+    throw Error(ErrorKind::malformed_json, source,
+                "malformed JSON" +
+                    (offset ? " at byte " + std::to_string(*offset) : std::string()) + ": " +
+                    parse_reason(what),
                 offset);
   }
 }

@@ -25,7 +25,7 @@ namespace tvp::gbjson {
 enum class ErrorKind {
   file_missing,       // the path does not exist
   file_unreadable,    // exists but cannot be opened or read (permissions, a directory, I/O error)
-  malformed_json,     // not JSON even after NaN/Infinity are accepted; byte_offset() says where
+  malformed_json,     // not JSON even after NaN/Infinity are accepted, or a number out of range
   not_a_report,       // JSON, but no "context" object or no "benchmarks" array
   bad_field,          // a required field is missing or has the wrong type
   empty_report,       // "benchmarks" is an empty array
@@ -41,7 +41,8 @@ class Error : public std::runtime_error {
   ErrorKind kind() const noexcept { return kind_; }
   const std::string& path() const noexcept { return path_; }
   const std::string& problem() const noexcept { return problem_; }
-  // For malformed_json: 0-based offset into the ORIGINAL file bytes near which parsing failed.
+  // For malformed_json: 0-based offset into the ORIGINAL file bytes near which parsing failed
+  // (nullopt if unknown: a number too large for a double is reported by its token only).
   std::optional<std::size_t> byte_offset() const noexcept { return byte_offset_; }
 
  private:
@@ -86,8 +87,8 @@ std::optional<double> ns_per_unit(std::string_view unit);
 enum class RunType { iteration, aggregate };
 
 // The report's "context" object. Google Benchmark 1.7.1 always writes date, host_name, num_cpus and
-// mhz_per_cpu; they are required. Keys that Google Benchmark itself does not write (those added with
-// benchmark::AddCustomContext) are collected in `custom`.
+// mhz_per_cpu; they are required. Keys that Google Benchmark itself does not write (those added
+// with benchmark::AddCustomContext) are collected in `custom`.
 struct Context {
   nlohmann::json raw;  // the whole object, for anything not surfaced below
   std::string date;    // ISO 8601 as written, e.g. "2026-11-28T13:41:23+00:00"
@@ -102,8 +103,8 @@ struct Context {
 // One element of "benchmarks". Times are kept as written AND converted to nanoseconds.
 // Non-finite numbers (NaN, ±Infinity in the file) read as quiet NaN everywhere.
 struct Entry {
-  std::string name;       // as written; aggregates end in _mean, _median, _stddev, _cv
-  std::string run_name;   // name without the aggregate suffix: the key shared by repetitions
+  std::string name;      // as written; aggregates end in _mean, _median, _stddev, _cv
+  std::string run_name;  // name without the aggregate suffix: the key shared by repetitions
   RunType run_type = RunType::iteration;
   std::string aggregate_name;  // "mean", "median", "stddev", "cv"…; empty for iterations
   std::string aggregate_unit;  // "time" or "percentage" (cv); empty for iterations or if absent
@@ -114,8 +115,8 @@ struct Entry {
   double real_time = 0;  // per iteration, in time_unit
   double cpu_time = 0;   // per iteration, in time_unit
   std::string time_unit;
-  double real_time_ns = 0;  // real_time converted to nanoseconds
-  double cpu_time_ns = 0;   // cpu_time converted to nanoseconds
+  double real_time_ns = 0;      // real_time converted to nanoseconds
+  double cpu_time_ns = 0;       // cpu_time converted to nanoseconds
   bool error_occurred = false;  // state.SkipWithError was called; times are then meaningless
   std::string error_message;
   std::string label;  // state.SetLabel, empty when absent
@@ -147,10 +148,9 @@ Report parse_report(std::string_view text, const std::string& source,
                     Naming naming = Naming::lenient);
 
 // Google Benchmark writes bare NaN, -NaN, Infinity and -Infinity, which are not JSON. Returns
-// `text` with each such token outside string literals replaced by `null` (padded with spaces to keep
-// the length where the token is longer). `NaN` grows by one byte: the 0-based positions in the
+// `text` with each such token outside string literals replaced by `null` (padded with spaces to
+// keep the length where the token is longer). `NaN` grows by one byte: the 0-based positions in the
 // result where that happened are appended to `grown_at` (if given) so offsets can be mapped back.
-std::string replace_non_finite(std::string_view text,
-                               std::vector<std::size_t>* grown_at = nullptr);
+std::string replace_non_finite(std::string_view text, std::vector<std::size_t>* grown_at = nullptr);
 
 }  // namespace tvp::gbjson

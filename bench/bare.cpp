@@ -1,0 +1,169 @@
+// bare/<mechanism>/<model>/<placement>/<bytes>: the same ping-pong as latency/, with the same peer,
+// pinning and timing code, but over raw file descriptors with nothing but the system calls (one
+// write and one read per direction, no framing, no Endpoint, no payload fill or checksum; only the
+// sequence word is checked). latency/X ÷ bare/X is what tvp's harness adds to a kernel transport.
+//
+// The mechanisms are named after the registry rows they strip down; a bare case exists only when
+// that transport is in the run, at the smallest configured size (where per-message overhead
+// matters most), and runs right after its latency twin.
+#include "bare.hpp"
+
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "round_trips.hpp"
+#include "session.hpp"
+#include "tvp/error.hpp"
+#include "tvp/unique_fd.hpp"
+
+namespace tvp::bench {
+namespace {
+
+// Largest size the bare loop runs at: one system call per message for every mechanism.
+constexpr std::size_t kMaxBareBytes = 4096;
+
+// Two raw descriptors per side (a socket is both, so its write end stays empty).
+struct RawSide {
+  UniqueFd rd, wr;
+  int write_fd() const { return wr.valid() ? wr.get() : rd.get(); }
+};
+
+struct RawPair {
+  RawSide a, b;
+  std::atomic<bool> aborted{false};
+
+  // From the watchdog thread: makes blocked and future calls fail. Sockets are shut down; pipe
+  // ends are replaced by /dev/null, dropping this process's references so a blocked reader sees
+  // end-of-file (what the pipe transport does too).
+  void abort() noexcept {
+    aborted.store(true, std::memory_order_release);
+    const UniqueFd null(::open("/dev/null", O_RDWR | O_CLOEXEC));
+    for (RawSide* s : {&a, &b})
+      for (const UniqueFd* fd : {&s->rd, &s->wr}) {
+        if (!fd->valid()) continue;
+        struct stat st {};
+        if (::fstat(fd->get(), &st) == 0 && S_ISSOCK(st.st_mode))
+          ::shutdown(fd->get(), SHUT_RDWR);
+        else if (null.valid())
+          ::dup3(null.get(), fd->get(), O_CLOEXEC);
+      }
+  }
+};
+
+struct Mechanism {
+  std::string_view name;  // = the registry row it strips down
+  int socket_type;        // 0: two pipes
+};
+constexpr Mechanism kMechanisms[] = {
+    {"pipe", 0},
+    {"unix_stream", SOCK_STREAM},
+    {"unix_dgram", SOCK_DGRAM},
+    {"unix_seqpacket", SOCK_SEQPACKET},
+};
+
+void open_pair(const Mechanism& m, RawPair& p) {
+  if (m.socket_type == 0) {
+    PipeFds ab = make_pipe(), ba = make_pipe();
+    p.a = {std::move(ba.read), std::move(ab.write)};
+    p.b = {std::move(ab.read), std::move(ba.write)};
+    return;
+  }
+  int sv[2];
+  if (::socketpair(AF_UNIX, m.socket_type | SOCK_CLOEXEC, 0, sv) != 0)
+    throw_errno(std::string("bare ") + std::string(m.name) + ": socketpair");
+  p.a.rd.reset(sv[0]);
+  p.b.rd.reset(sv[1]);
+}
+
+[[noreturn]] void closed(const RawPair& p, const char* what) {
+  throw ChannelClosed(std::string("bare loop: ") + what +
+                      (p.aborted.load(std::memory_order_acquire) ? " (aborted)" : ""));
+}
+
+void write_all(const RawPair& p, int fd, const std::byte* buf, std::size_t n) {
+  while (n > 0) {
+    const ssize_t w = ::write(fd, buf, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0 && (errno == EPIPE || errno == ECONNRESET || p.aborted)) closed(p, "peer gone");
+    if (w < 0) throw_errno("bare loop: write");
+    buf += w;
+    n -= static_cast<std::size_t>(w);
+  }
+}
+
+// A message-oriented socket delivers it in one read; a stream may split it.
+void read_all(const RawPair& p, int fd, std::byte* buf, std::size_t n) {
+  while (n > 0) {
+    const ssize_t r = ::read(fd, buf, n);
+    if (r < 0 && errno == EINTR) continue;
+    if (r == 0 || (r < 0 && (errno == ECONNRESET || p.aborted))) closed(p, "end of file");
+    if (r < 0) throw_errno("bare loop: read");
+    buf += r;
+    n -= static_cast<std::size_t>(r);
+  }
+}
+
+// The only check: the first (up to 8) bytes carry the sequence number.
+void stamp(std::vector<std::byte>& buf, std::uint64_t seq) {
+  std::memcpy(buf.data(), &seq, std::min<std::size_t>(8, buf.size()));
+}
+void check(const std::vector<std::byte>& buf, std::uint64_t seq) {
+  std::uint64_t got = 0, want = 0;
+  const std::size_t k = std::min<std::size_t>(8, buf.size());
+  std::memcpy(&got, buf.data(), k);
+  std::memcpy(&want, &seq, k);
+  if (got != want)
+    throw VerifyError("bare loop: message " + std::to_string(seq) + " arrived as " +
+                      std::to_string(got));
+}
+
+void bare(benchmark::State& state, const Cell& cell, const Mechanism& m) {
+  run_trial(state, [&] {
+    const std::size_t bytes = cell.bytes;
+    const std::uint64_t warmup = warmup_round_trips(bytes);
+    const auto iterations = static_cast<std::uint64_t>(state.max_iterations);
+    RawPair pair;
+    open_pair(m, pair);
+    TrialPeer peer(
+        cell, "bare echo",
+        PeerHooks{[&pair] { pair.abort(); }, [&pair] { pair.a = {}; }, [&pair] { pair.b = {}; }},
+        [&pair, bytes, warmup, iterations](PeerContext& ctx) {
+          std::vector<std::byte> buf(bytes);
+          for (std::uint64_t seq = 0; seq < warmup + iterations; ++seq) {
+            if (seq == warmup) ctx.mark_measure_start();
+            read_all(pair, pair.b.rd.get(), buf.data(), bytes);
+            check(buf, seq);
+            write_all(pair, pair.b.write_fd(), buf.data(), bytes);
+            ctx.progress();
+          }
+        });
+    std::vector<std::byte> buf(bytes);
+    auto round_trip = [&](std::uint64_t seq) {
+      stamp(buf, seq);
+      write_all(pair, pair.a.write_fd(), buf.data(), bytes);
+      read_all(pair, pair.a.rd.get(), buf.data(), bytes);
+      check(buf, seq);
+    };
+    ping_pong(state, cell, peer, warmup, round_trip);
+  });
+}
+
+}  // namespace
+
+void register_bare_twin(const BenchConfig& c, const Cell& cell) {
+  const std::size_t smallest = *std::min_element(c.sizes.begin(), c.sizes.end());
+  if (cell.bytes != smallest || smallest > kMaxBareBytes) return;
+  for (const Mechanism& m : kMechanisms)
+    if (m.name == cell.transport->name)
+      benchmark::RegisterBenchmark(cell.name("bare").c_str(), bare, cell, m)->UseManualTime();
+}
+
+}  // namespace tvp::bench

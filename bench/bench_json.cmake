@@ -1,0 +1,35 @@
+# cmake -DTVP_BENCH=<tvp-bench> -DRESULTS_DIR=<dir> -P bench_json.cmake   (the bench-json target)
+# Runs the suite with a JSON report into RESULTS_DIR/<hostname>-<YYYYmmdd-HHMMSS>.json and prints
+# the path. The run length is set here, on the command line, never in code (it would change the
+# benchmark names); flags from the environment variable TVP_BENCH_ARGS come last and override it.
+# The report is written to <name>.json.tmp and renamed when tvp-bench finished: a run that crashed
+# or was interrupted never leaves a truncated report under a final name.
+set(defaults --benchmark_min_time=0.05 --benchmark_repetitions=3)
+separate_arguments(extra UNIX_COMMAND "$ENV{TVP_BENCH_ARGS}")
+foreach(arg IN LISTS extra)
+  if(arg MATCHES "^--benchmark_out(_format)?=")
+    message(FATAL_ERROR "bench-json: TVP_BENCH_ARGS: ${arg}: the report's path and format are set by bench-json")
+  endif()
+endforeach()
+
+cmake_host_system_information(RESULT host QUERY HOSTNAME)
+string(REGEX REPLACE "[^A-Za-z0-9._-]" "_" host "${host}")
+string(TIMESTAMP stamp "%Y%m%d-%H%M%S")
+file(MAKE_DIRECTORY "${RESULTS_DIR}")
+set(report "${RESULTS_DIR}/${host}-${stamp}.json")
+
+execute_process(COMMAND "${TVP_BENCH}" ${defaults} ${extra}
+                        "--benchmark_out=${report}.tmp" --benchmark_out_format=json
+                RESULT_VARIABLE rc)
+# 0: all benchmarks ran; 1: the report is complete but some benchmarks failed (their entries say
+# "error_occurred"). Anything else (bad flags, a crash, a signal) means no usable report.
+if(rc STREQUAL "0" OR rc STREQUAL "1")
+  file(RENAME "${report}.tmp" "${report}")
+  message("${report}")
+  if(rc STREQUAL "1")
+    message(FATAL_ERROR "bench-json: some benchmarks failed (see above); report kept at ${report}")
+  endif()
+else()
+  file(REMOVE "${report}.tmp")
+  message(FATAL_ERROR "bench-json: tvp-bench failed (${rc}); no report written")
+endif()

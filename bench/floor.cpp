@@ -1,0 +1,91 @@
+// floor/...: the machine's own limits, measured in every run, so that every report carries the
+// physical reference its transports are judged against.
+//   floor/cacheline/<model>/<same_core|cross_core>/64  one cache line's round trip between the
+//                                                      placement's CPUs (threads, or a fork()ed
+//                                                      child through shared memory)
+//   floor/memcpy/thread/unpinned/<bytes>               one thread's memcpy bandwidth, in cache and
+//                                                      beyond it (bytes_per_second; each byte once)
+// The timed code is libtvp's CachelinePingPong and MemcpyBuffers, which the start-up self-check
+// (floor_probe.hpp) runs too. Real time: the round trip involves a second party.
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <vector>
+
+#include "families.hpp"
+#include "matrix.hpp"
+#include "session.hpp"
+#include "spawn_memory.hpp"
+#include "sync_harness.hpp"
+#include "tvp/floor_probe.hpp"
+
+namespace tvp::bench {
+namespace {
+
+constexpr std::size_t kCacheLine = 64;
+constexpr std::uint64_t kWarmupRounds = 1024;
+// Round trips per ping() call: amortises the call and Google Benchmark's loop over many trips, as
+// the probe does.
+constexpr std::uint64_t kRoundsPerBatch = 64;
+
+// L1, L2, a typical L3, and (default run only) beyond the largest L3s.
+const std::vector<std::size_t> kQuickMemcpySizes = {4096, 262144, 1048576, 16777216};
+const std::vector<std::size_t> kDefaultMemcpySizes = {4096,     262144,   1048576,
+                                                      16777216, 67108864, 1073741824};
+
+void cacheline(benchmark::State& state, Model model, Placement placement) {
+  run_trial(state, [&] {
+    SharedObject<CachelinePingPong> line;
+    run_two_parties({
+        .peer_name = "cache-line responder",
+        .model = model,
+        .placement = placement,
+        .abort = [&] { line->abort(); },
+        .peer = [&](PeerContext& ctx) { line->serve([&] { ctx.progress(); }); },
+        .measure =
+            [&] {
+              line->ping(kWarmupRounds);
+              while (state.KeepRunningBatch(kRoundsPerBatch)) line->ping(kRoundsPerBatch);
+              line->stop();
+            },
+        .check = {},
+    });
+  });
+}
+
+void memcpy_bandwidth(benchmark::State& state, std::size_t bytes) {
+  run_trial(state, [&] {
+    MemcpyBuffers buffers(bytes);
+    buffers.copy();  // warm-up: caches and TLB
+    for (auto _ : state) {
+      buffers.copy();
+      benchmark::ClobberMemory();
+    }
+    state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(bytes));
+  });
+}
+
+}  // namespace
+
+void register_floor(const BenchConfig& c) {
+  // Not narrowed by c.placements: the floor is the reference for every placement the machine has.
+  const bool two_cpus = allowed_cpu_count() >= 2;
+  if (!two_cpus)
+    std::fprintf(stderr, "tvp-bench: floor/cacheline/*/cross_core not registered: one CPU\n");
+  for (Model m : c.models)
+    for (Placement p : {Placement::cross_core, Placement::same_core}) {
+      if (p == Placement::cross_core && !two_cpus) continue;
+      benchmark::RegisterBenchmark(bench_name("floor", "cacheline", m, p, kCacheLine).c_str(),
+                                   cacheline, m, p)
+          ->UseRealTime();
+    }
+  for (std::size_t bytes : c.quick ? kQuickMemcpySizes : kDefaultMemcpySizes) {
+    const std::string name =
+        bench_name("floor", "memcpy", Model::thread, Placement::unpinned, bytes);
+    if (!fits_in_memory(name, 2 * bytes)) continue;  // source and destination
+    benchmark::RegisterBenchmark(name.c_str(), memcpy_bandwidth, bytes)->UseRealTime();
+  }
+}
+
+}  // namespace tvp::bench

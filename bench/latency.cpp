@@ -1,0 +1,47 @@
+// latency/<transport>/<model>/<placement>/<bytes>: ping-pong round trips, one per iteration. One
+// function serves every cell of the matrix; the transport comes from the registry row.
+#include <benchmark/benchmark.h>
+
+#include "bare.hpp"
+#include "families.hpp"
+#include "matrix.hpp"
+#include "round_trips.hpp"
+#include "session.hpp"
+#include "test_knobs.hpp"
+#include "tvp/echo.hpp"
+
+namespace tvp::bench {
+namespace {
+
+void latency(benchmark::State& state, const Cell& cell) {
+  run_trial(state, [&] {
+    const std::size_t bytes = cell.bytes;
+    const std::uint64_t warmup = warmup_round_trips(bytes);
+    const auto iterations = static_cast<std::uint64_t>(state.max_iterations);
+    ChannelTrial trial(cell, {.max_message_bytes = bytes, .window = 1, .model = cell.model}, "echo",
+                       [=](Endpoint& ep, PeerContext& ctx) {
+                         serve_echo(ep, ctx, bytes, warmup);
+                         ctx.mark_measure_start();
+                         serve_echo(ep, ctx, bytes, iterations, warmup);
+                       });
+    Endpoint& ep = trial.initiator();
+    const auto slowdown = test_slowdown_for(*cell.transport);
+    auto round_trip = [&](std::uint64_t seq) {
+      busy_wait(slowdown);  // before sending: a slowed transport also keeps its peer waiting
+      send_message(ep, bytes, seq);
+      receive_message(ep, bytes, seq);
+    };
+    ping_pong(state, cell, trial, warmup, round_trip);
+  });
+}
+
+}  // namespace
+
+void register_latency(const BenchConfig& c) {
+  for (const Cell& cell : cells(c)) {
+    benchmark::RegisterBenchmark(cell.name("latency").c_str(), latency, cell)->UseManualTime();
+    register_bare_twin(c, cell);
+  }
+}
+
+}  // namespace tvp::bench

@@ -1,0 +1,164 @@
+#include "options.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <string_view>
+
+#include "tvp/transport.hpp"
+
+namespace tvp::bench {
+namespace {
+
+std::vector<std::string_view> split_commas(std::string_view s) {
+  std::vector<std::string_view> out;
+  for (;;) {
+    const auto comma = s.find(',');
+    out.push_back(s.substr(0, comma));
+    if (comma == std::string_view::npos) return out;
+    s.remove_prefix(comma + 1);
+  }
+}
+
+// A decimal integer in [1, max]: digits only (no sign, exponent or spaces).
+std::optional<std::uint64_t> parse_positive(std::string_view s, std::uint64_t max) {
+  if (s.empty() || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  std::uint64_t v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || v == 0 || v > max) return std::nullopt;
+  return v;
+}
+
+std::vector<std::size_t> parse_sizes(std::string_view flag, std::string_view value) {
+  std::vector<std::size_t> sizes;
+  for (std::string_view field : split_commas(value)) {
+    const auto v = parse_positive(field, kMaxMessageBytes);
+    if (!v)
+      throw UsageError(std::string(flag) + ": '" + std::string(field) +
+                       "' is not a message size (a whole number of bytes from 1 to " +
+                       std::to_string(kMaxMessageBytes) + ")");
+    if (std::find(sizes.begin(), sizes.end(), *v) != sizes.end())
+      throw UsageError(std::string(flag) + ": size " + std::string(field) + " is listed twice");
+    sizes.push_back(static_cast<std::size_t>(*v));
+  }
+  return sizes;
+}
+
+std::string known_transports() {
+  std::string names;
+  for (const auto& t : all_transports()) names += (names.empty() ? "" : ",") + std::string(t.name);
+  return names;
+}
+
+void check_transport(std::string_view flag, std::string_view name) {
+  if (!find_transport(name))
+    throw UsageError(std::string(flag) + ": unknown transport '" + std::string(name) +
+                     "' (known: " + known_transports() + ")");
+}
+
+std::vector<std::string> parse_transports(std::string_view flag, std::string_view value) {
+  std::vector<std::string> names;
+  for (std::string_view field : split_commas(value)) {
+    check_transport(flag, field);
+    if (std::find(names.begin(), names.end(), field) != names.end())
+      throw UsageError(std::string(flag) + ": transport '" + std::string(field) +
+                       "' is listed twice");
+    names.emplace_back(field);
+  }
+  return names;
+}
+
+std::chrono::milliseconds parse_watchdog(std::string_view flag, std::string_view value) {
+  constexpr std::uint64_t kMaxMs = 3'600'000;  // an hour: longer is a typo, not a watchdog
+  const auto v = parse_positive(value, kMaxMs);
+  if (!v)
+    throw UsageError(std::string(flag) + ": '" + std::string(value) +
+                     "' is not a timeout (a whole number of milliseconds from 1 to " +
+                     std::to_string(kMaxMs) + ")");
+  return std::chrono::milliseconds(static_cast<std::int64_t>(*v));
+}
+
+[[maybe_unused]] TestSlowdown parse_slowdown(std::string_view flag, std::string_view value) {
+  const auto colon = value.find(':');
+  if (colon == std::string_view::npos)
+    throw UsageError(std::string(flag) + ": '" + std::string(value) +
+                     "' is not <transport>:<nanoseconds>");
+  const std::string_view name = value.substr(0, colon);
+  check_transport(flag, name);
+  constexpr std::uint64_t kMaxNs = 1'000'000'000;
+  const auto ns = parse_positive(value.substr(colon + 1), kMaxNs);
+  if (!ns)
+    throw UsageError(std::string(flag) + ": '" + std::string(value.substr(colon + 1)) +
+                     "' is not a delay (a whole number of nanoseconds from 1 to " +
+                     std::to_string(kMaxNs) + ")");
+  return {std::string(name), std::chrono::nanoseconds(static_cast<std::int64_t>(*ns))};
+}
+
+// "--name=value" → value if `arg` is that flag; "--name" alone (no value) is reported as an error
+// for flags that need one.
+std::optional<std::string_view> flag_value(std::string_view arg, std::string_view name) {
+  if (arg.substr(0, 2) != "--" || arg.substr(2, name.size()) != name) return std::nullopt;
+  const std::string_view rest = arg.substr(2 + name.size());
+  if (rest.empty())
+    throw UsageError("--" + std::string(name) + ": needs a value (--" + std::string(name) +
+                     "=...)");
+  if (rest[0] != '=') return std::nullopt;  // a longer flag that merely starts with `name`
+  return rest.substr(1);
+}
+
+}  // namespace
+
+BenchOptions take_bench_options(int& argc, char** argv) {
+  BenchOptions o;
+  std::vector<std::string> seen;
+  auto once = [&](const char* name) {
+    if (std::find(seen.begin(), seen.end(), name) != seen.end())
+      throw UsageError(std::string("--") + name + ": given more than once");
+    seen.emplace_back(name);
+  };
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--quick") {
+      once("quick");
+      o.quick = true;
+    } else if (auto v = flag_value(arg, "tvp_sizes")) {
+      once("tvp_sizes");
+      o.sizes = parse_sizes("--tvp_sizes", *v);
+    } else if (auto t = flag_value(arg, "tvp_transports")) {
+      once("tvp_transports");
+      o.transports = parse_transports("--tvp_transports", *t);
+    } else if (auto w = flag_value(arg, "tvp_watchdog_ms")) {
+      once("tvp_watchdog_ms");
+      o.watchdog = parse_watchdog("--tvp_watchdog_ms", *w);
+#ifdef TVP_TEST_KNOBS
+    } else if (auto s = flag_value(arg, "tvp_test_slowdown")) {
+      once("tvp_test_slowdown");
+      o.slowdown = parse_slowdown("--tvp_test_slowdown", *s);
+#endif
+    } else {
+      argv[kept++] = argv[i];  // not ours: Google Benchmark's, or unknown (reported by it)
+    }
+  }
+  argc = kept;
+  argv[argc] = nullptr;
+  return o;
+}
+
+const char* bench_options_help() {
+  return "tvp-bench flags:\n"
+         "  --quick                     the reduced matrix (sizes 8,65536,1048576; cross_core and\n"
+         "                              same_core; every transport and model)\n"
+         "  --tvp_sizes=N[,N...]        message sizes in bytes, 1..67108864 (default\n"
+         "                              8,64,512,4096,32768,262144,1048576)\n"
+         "  --tvp_transports=NAME[,...] only these transports (default: every registered one)\n"
+         "  --tvp_watchdog_ms=N         a peer that makes no progress for N ms fails its "
+         "benchmark\n"
+         "                              (default 10000)\n"
+#ifdef TVP_TEST_KNOBS
+         "  --tvp_test_slowdown=T:NS    TEST ONLY: busy-wait NS ns per message of transport T\n"
+#endif
+      ;
+}
+
+}  // namespace tvp::bench

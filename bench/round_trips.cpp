@@ -1,0 +1,22 @@
+#include "round_trips.hpp"
+
+#include <algorithm>
+
+#include "self_check.hpp"
+#include "tail_latency.hpp"
+
+namespace tvp::bench {
+
+std::uint64_t warmup_round_trips(std::size_t bytes) {
+  constexpr std::size_t kWarmupBytes = std::size_t{1} << 20;
+  return std::clamp<std::uint64_t>(kWarmupBytes / bytes, 4, 200);
+}
+
+void report_round_trips(benchmark::State& state, const Cell& cell, const RoundTripTimes& t,
+                        const Usage& both_sides) {
+  report_tail_round_trips(state, t, both_sides);
+  state.counters["spins"] = cell.transport->spins ? 1 : 0;
+  state.counters["suspect"] = latency_suspect(cell, t.samples.mean()) ? 1 : 0;
+}
+
+}  // namespace tvp::bench

@@ -1,0 +1,34 @@
+#include "tail_latency.hpp"
+
+#include <algorithm>
+
+namespace tvp::bench {
+
+TailLatency tail_of(const Histogram& h) noexcept {
+  return {h.percentile(0.50), h.percentile(0.90), h.percentile(0.99), h.percentile(0.999), h.max()};
+}
+
+TailLatency worst_of(const TailLatency& a, const TailLatency& b) noexcept {
+  return {std::max(a.p50_ns, b.p50_ns), std::max(a.p90_ns, b.p90_ns), std::max(a.p99_ns, b.p99_ns),
+          std::max(a.p999_ns, b.p999_ns), std::max(a.max_ns, b.max_ns)};
+}
+
+void set_tail_counters(benchmark::State& state, const TailLatency& t) {
+  auto& c = state.counters;
+  c["p50_ns"] = static_cast<double>(t.p50_ns);
+  c["p90_ns"] = static_cast<double>(t.p90_ns);
+  c["p99_ns"] = static_cast<double>(t.p99_ns);
+  c["p999_ns"] = static_cast<double>(t.p999_ns);
+  c["max_ns"] = static_cast<double>(t.max_ns);
+}
+
+void report_tail_round_trips(benchmark::State& state, const RoundTripTimes& times,
+                             const Usage& both_sides) {
+  const std::uint64_t n = times.samples.count();
+  set_tail_counters(state, tail_of(times.samples));
+  state.counters["msgs_per_s"] =
+      benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsRate);
+  set_usage_counters(state, both_sides, n);
+}
+
+}  // namespace tvp::bench

@@ -1,0 +1,81 @@
+// The machine's own limits, the physical reference every transport is judged against: how long one
+// cache line takes to travel to another CPU and back, and how fast one thread copies memory.
+//
+// tvp-bench's floor family times CachelinePingPong and MemcpyBuffers with Google Benchmark; the
+// probes at the bottom run the very same code for a quick start-up self-check (a few ms each).
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace tvp {
+
+// One cache line bounced between an initiator and a responder. It holds only lock-free atomics, so
+// it works in ordinary memory between threads and in MAP_SHARED memory between a parent and a
+// fork()ed child. Waits spin briefly, then yield: both parties may share one CPU.
+//
+//   initiator: ping(n) ... ping(n); stop();         responder: serve(progress);
+class CachelinePingPong {
+ public:
+  // Initiator: `rounds` round trips. Each writes an odd value and waits for the responder's answer
+  // (that value + 1). Throws VerifyError if the answer is anything else, ChannelClosed after
+  // abort(). REQUIRES: stop() not called yet.
+  void ping(std::uint64_t rounds);
+  // Initiator: makes serve() return. Call once, after the last ping().
+  void stop() noexcept;
+  // Responder: answers every ping until stop(), calling `progress` every kProgressEvery answers
+  // (a watchdog's heartbeat). Throws VerifyError on a value out of sequence, ChannelClosed after
+  // abort(). REQUIRES: a fresh object; called once.
+  void serve(const std::function<void()>& progress);
+  // Any thread or process: every current and future wait throws ChannelClosed. Must not throw.
+  void abort() noexcept;
+
+  static constexpr std::uint64_t kProgressEvery = 1024;
+
+ private:
+  std::uint64_t wait_for_change(std::uint64_t seen) const;
+
+  // The measured line: nothing else lives on it, so each round trip moves exactly one line.
+  alignas(64) std::atomic<std::uint64_t> line_{0};
+  // Its own line: the waiter checks it only when it stops spinning, without disturbing line_.
+  alignas(64) std::atomic<bool> aborted_{false};
+};
+
+// Two buffers of `bytes` bytes, every page touched up front, so copy() measures copying and not
+// page faults.
+class MemcpyBuffers {
+ public:
+  // REQUIRES: bytes > 0. Throws std::bad_alloc.
+  explicit MemcpyBuffers(std::size_t bytes);
+  // One std::memcpy of bytes() bytes from source to destination; never optimised away.
+  void copy() noexcept;
+  std::size_t bytes() const noexcept { return bytes_; }
+
+ private:
+  struct AlignedDelete {
+    void operator()(std::byte* p) const noexcept;
+  };
+  std::size_t bytes_;
+  std::unique_ptr<std::byte[], AlignedDelete> src_;
+  std::unique_ptr<std::byte[], AlignedDelete> dst_;
+};
+
+// Nanoseconds per cache-line round trip between a thread pinned to cpu_a (the caller, re-pinned
+// for the duration and restored afterwards) and a responder thread pinned to cpu_b (-1: leave
+// either to the scheduler; cpu_a == cpu_b: both share one CPU, so each hand-off costs a yield).
+// The median of 7 batches of >= 0.5 ms each. Throws PeerError/SystemError.
+double cacheline_roundtrip_ns(int cpu_a, int cpu_b);
+
+// Bytes per second one thread copies with std::memcpy between two pre-touched buffers of `bytes`
+// bytes (each byte counted once). The median of 5 batches of >= 0.5 ms (at least one copy each).
+// REQUIRES: bytes > 0. Throws std::bad_alloc.
+double memcpy_bytes_per_second(std::size_t bytes);
+
+// MemAvailable from /proc/meminfo in bytes, or nullopt if it cannot be read (e.g. not Linux).
+std::optional<std::size_t> mem_available_bytes();
+
+}  // namespace tvp

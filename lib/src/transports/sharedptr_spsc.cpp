@@ -1,0 +1,16 @@
+// sharedptr_spsc: std::shared_ptr<const Message> handed between threads through a lock-free SPSC
+// queue per direction (boost::lockfree::spsc_queue); waits spin briefly, then yield. Thread model
+// only.
+#include "../transport_factories.hpp"
+#include "sharedptr_channel.hpp"
+#include "sharedptr_message.hpp"
+#include "sharedptr_spsc_queue.hpp"
+
+namespace tvp::transports {
+
+std::unique_ptr<Channel> make_sharedptr_spsc(const ChannelOptions& o) {
+  using Queue = sharedptr::SpscQueue<std::shared_ptr<const sharedptr::Message>>;
+  return std::make_unique<sharedptr::HandoffChannel<Queue>>(o, "sharedptr_spsc");
+}
+
+}  // namespace tvp::transports

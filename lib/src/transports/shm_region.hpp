@@ -1,0 +1,31 @@
+// An anonymous MAP_SHARED mapping with every page touched: no name (nothing can be left in
+// /dev/shm), inherited by fork()ed children at the same address, and no first-touch page faults
+// inside a timed loop in the process that created it.
+#pragma once
+
+#include <boost/interprocess/mapped_region.hpp>
+#include <cstddef>
+#include <cstdint>
+
+namespace tvp::shm {
+
+class ShmRegion {
+ public:
+  // Throws SystemError if the mapping cannot be created.
+  explicit ShmRegion(std::size_t bytes);
+
+  std::byte* data() const noexcept { return static_cast<std::byte*>(region_.get_address()); }
+  std::size_t size() const noexcept { return region_.get_size(); }
+
+ private:
+  boost::interprocess::mapped_region region_;
+};
+
+inline constexpr std::size_t kPageBytes = 4096;
+
+// REQUIRES: align is a power of two.
+constexpr std::uint64_t round_up(std::uint64_t n, std::uint64_t align) noexcept {
+  return (n + align - 1) & ~(align - 1);
+}
+
+}  // namespace tvp::shm

@@ -1,0 +1,13 @@
+// shm_ring: SPSC byte rings in shared memory; a waiting side spins briefly, then yields the CPU
+// (never sleeps in the kernel). See shm_ring_channel.hpp.
+#include "../transport_factories.hpp"
+#include "shm_ring_channel.hpp"
+#include "wait_policy.hpp"
+
+namespace tvp::transports {
+
+std::unique_ptr<Channel> make_shm_ring(const ChannelOptions& o) {
+  return std::make_unique<shm::ShmRingChannel<shm::SpinYieldWait>>(o, "shm_ring");
+}
+
+}  // namespace tvp::transports

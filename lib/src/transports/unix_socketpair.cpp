@@ -1,0 +1,68 @@
+#include "unix_socketpair.hpp"
+
+#include <signal.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <climits>
+#include <fstream>
+#include <optional>
+
+#include "tvp/error.hpp"
+
+namespace tvp::unixsock {
+namespace {
+
+// A sysctl limit, clamped to what setsockopt's int can carry; nullopt if unreadable.
+std::optional<int> read_limit(const char* path) {
+  std::ifstream in(path);
+  long long v = 0;
+  if (!(in >> v) || v <= 0) return std::nullopt;
+  return static_cast<int>(std::min<long long>(v, INT_MAX / 2));
+}
+
+int get_int_option(int fd, int option) {
+  int v = 0;
+  socklen_t len = sizeof(v);
+  if (::getsockopt(fd, SOL_SOCKET, option, &v, &len) != 0) throw_errno("unix socket: getsockopt");
+  return v;
+}
+
+void raise_buffer(int fd, int option, std::optional<int> limit) {
+  // Only ever raise: a limit below the kernel's default would otherwise shrink the buffer. The
+  // kernel doubles what it is given (getsockopt reports the doubled value). SO_SNDBUFFORCE would
+  // need CAP_NET_ADMIN: not used.
+  if (!limit || 2LL * *limit <= get_int_option(fd, option)) return;
+  if (::setsockopt(fd, SOL_SOCKET, option, &*limit, sizeof(*limit)) != 0)
+    throw_errno("unix socket: setsockopt(SO_SNDBUF/SO_RCVBUF)");
+}
+
+}  // namespace
+
+SocketPair make_socketpair(int type) {
+  ::signal(SIGPIPE, SIG_IGN);
+  int sv[2];
+  // SOCK_CLOEXEC: a posix_spawn'ed program (spawn family) must not inherit transport sockets.
+  if (::socketpair(AF_UNIX, type | SOCK_CLOEXEC, 0, sv) != 0) throw_errno("socketpair(AF_UNIX)");
+  SocketPair p{UniqueFd(sv[0]), UniqueFd(sv[1])};
+  // Linux charges in-flight AF_UNIX data to the SENDER's send buffer, which also caps one
+  // datagram; it does not account against the receive buffer today, which is raised anyway for a
+  // kernel that does.
+  const auto wmem = read_limit("/proc/sys/net/core/wmem_max");
+  const auto rmem = read_limit("/proc/sys/net/core/rmem_max");
+  for (const UniqueFd* fd : {&p.first, &p.second}) {
+    raise_buffer(fd->get(), SO_SNDBUF, wmem);
+    raise_buffer(fd->get(), SO_RCVBUF, rmem);
+  }
+  return p;
+}
+
+BufferSizes buffer_sizes(int fd) {
+  return {get_int_option(fd, SO_SNDBUF), get_int_option(fd, SO_RCVBUF)};
+}
+
+void shut_down(int fd) noexcept {
+  if (fd >= 0) ::shutdown(fd, SHUT_RDWR);
+}
+
+}  // namespace tvp::unixsock

@@ -1,0 +1,59 @@
+#include "floor_reference.hpp"
+
+#include <cmath>
+#include <tuple>
+
+#include "chart_style.hpp"
+#include "measurement_groups.hpp"
+#include "units.hpp"
+
+namespace tvp::report {
+namespace {
+
+// The floor measurements of one kind for a run, restricted to `placement` when it has any.
+Measurements floor_candidates(const Dataset& data, std::size_t run, const std::string& kind,
+                              const std::string& placement) {
+  Measurements all;
+  for (const Measurement* m : data.family("floor")) {
+    if (m->run == run && m->name.transport == kind) all.push_back(m);
+  }
+  Measurements same = with_placement(all, placement);
+  return same.empty() ? all : same;
+}
+
+}  // namespace
+
+std::optional<FloorValue> latency_floor(const Dataset& data, std::size_t run,
+                                        const std::string& placement) {
+  const Measurements candidates = floor_candidates(data, run, "cacheline", placement);
+  const Measurement* best = nullptr;
+  const auto rank = [](const Measurement* m) {
+    return std::make_tuple(m->name.model == "thread" ? 0 : 1, m->name.bytes);
+  };
+  for (const Measurement* m : candidates) {
+    if (!best || rank(m) < rank(best)) best = m;
+  }
+  if (!best) return std::nullopt;
+  std::string label = "floor: cacheline round trip, " + best->name.placement + " (" +
+                      format_duration_ns(best->real_time_ns) + ")";
+  label += data.run_suffix(run);
+  return FloorValue{best->real_time_ns, label};
+}
+
+std::optional<Series> memcpy_floor(const Dataset& data, std::size_t run,
+                                   const std::string& placement) {
+  const Measurements candidates = floor_candidates(data, run, "memcpy", placement);
+  const std::vector<Line> lines = lines_of(candidates);
+  if (lines.empty()) return std::nullopt;
+  Series s = series_of(data, lines.front(),
+                       [](const Measurement& m) { return m.counter("bytes_per_second"); });
+  if (s.points.empty()) return std::nullopt;
+  s.name = "floor: memcpy, " + lines.front().points.front()->name.placement;
+  s.name += data.run_suffix(run);
+  s.colour = kReferenceColour;
+  s.dash.clear();
+  s.reference = true;
+  return s;
+}
+
+}  // namespace tvp::report

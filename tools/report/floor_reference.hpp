@@ -1,0 +1,29 @@
+// The run's own floor, drawn as a reference so a transport's figure reads as "N times the
+// hardware's best": the cache-line ping-pong round trip for latency (`floor/cacheline/...`) and
+// memcpy bandwidth for throughput (`floor/memcpy/...`).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "dataset.hpp"
+#include "line_chart.hpp"
+
+namespace tvp::report {
+
+struct FloorValue {
+  double ns;
+  std::string label;  // "floor: cacheline round trip, cross_core (142 ns)"
+};
+
+// The cacheline floor's median round trip for `run`: the same placement when measured, else any
+// placement (the label then names the one used); thread model and smallest size preferred.
+std::optional<FloorValue> latency_floor(const Dataset& data, std::size_t run,
+                                        const std::string& placement);
+
+// memcpy bytes_per_second against size for `run`, as a grey reference series; nullopt when the
+// report has no memcpy floor with bytes_per_second.
+std::optional<Series> memcpy_floor(const Dataset& data, std::size_t run,
+                                   const std::string& placement);
+
+}  // namespace tvp::report

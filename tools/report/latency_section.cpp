@@ -1,0 +1,139 @@
+// Round-trip latency: the suite's headline. One line chart per placement (size against median
+// round trip, log-log, the cacheline floor as a rule), one percentile chart per placement at the
+// chosen size, and a table of the key figures.
+#include <cmath>
+
+#include "bar_chart.hpp"
+#include "floor_reference.hpp"
+#include "line_summaries.hpp"
+#include "measurement_groups.hpp"
+#include "sections.hpp"
+#include "units.hpp"
+
+namespace tvp::report {
+namespace {
+
+double round_trip(const Measurement& m) { return m.real_time_ns; }
+
+std::vector<Rule> floor_rules(const Dataset& data, const std::string& placement) {
+  std::vector<Rule> rules;
+  for (std::size_t run = 0; run < data.runs.size(); ++run) {
+    if (auto f = latency_floor(data, run, placement)) rules.push_back({f->label, f->ns});
+  }
+  return rules;
+}
+
+std::optional<RenderedChart> latency_chart(const Dataset& data, const std::string& placement,
+                                           const std::vector<Line>& lines) {
+  LineChart chart;
+  chart.text = {"latency-" + placement, "Round-trip latency, " + placement,
+                "median round trip per message size; solid = thread, dashed = process",
+                "message size", "round trip (median)"};
+  chart.caption =
+      "Lower is better. Each point is the median round trip of one benchmark; the "
+      "dotted grey rule is the run's cache-line ping-pong floor.";
+  for (const Line& l : lines) {
+    Series s = series_of(data, l, round_trip);
+    if (!s.points.empty()) chart.series.push_back(std::move(s));
+  }
+  if (chart.series.empty()) return std::nullopt;  // only 0-byte points: nothing on a log axis
+  chart.rules = floor_rules(data, placement);
+  return render(chart);
+}
+
+// p50/p99/p99.9 at one size; lines without all three counters are named in a note instead.
+std::optional<RenderedChart> percentile_chart(const Dataset& data, const std::string& placement,
+                                              const std::vector<Line>& lines, std::uint64_t size,
+                                              std::vector<std::string>& notes) {
+  BarChart chart;
+  chart.text = {
+      "percentiles-" + placement + "-" + std::to_string(size),
+      "Latency percentiles at " + format_bytes(static_cast<double>(size)) + ", " + placement,
+      "p50 / p99 / p99.9 of per-message round trips; light, dashed outline = process",
+      "transport · model", "round trip"};
+  chart.caption =
+      "A tall p99.9 next to a short p50 means a long tail: scheduler wake-ups, page "
+      "faults or preemption.";
+  chart.keys = {"p50", "p99", "p99.9"};
+  chart.key_colours = {"#9ecae1", "#3182bd", "#08306b"};
+  std::vector<std::string> incomplete;
+  for (const Line& l : lines) {
+    const Measurement* m = l.at(size);
+    if (!m) continue;
+    const double p50 = m->counter("p50_ns"), p99 = m->counter("p99_ns"),
+                 p999 = m->counter("p999_ns");
+    if (std::isnan(p50) || std::isnan(p99) || std::isnan(p999)) {
+      incomplete.push_back(m->run_name);
+      continue;
+    }
+    chart.groups.push_back(line_label(data, l));
+    chart.values.push_back({p50, p99, p999});
+    chart.group_light.push_back(l.model != "thread");
+  }
+  if (!incomplete.empty()) {
+    std::string list;
+    for (const std::string& n : incomplete) list += (list.empty() ? "" : ", ") + n;
+    notes.push_back("No p50_ns/p99_ns/p999_ns counters, left out of the percentile chart: " + list);
+  }
+  if (chart.groups.empty()) return std::nullopt;
+  chart.rules = floor_rules(data, placement);
+  return render(chart);
+}
+
+Table latency_table(const Dataset& data, const std::string& placement,
+                    const std::vector<Line>& lines, const std::vector<std::uint64_t>& sizes,
+                    std::uint64_t chosen) {
+  Table t = table_by_size(data, "Median round trip, " + placement, lines, sizes, time_cell);
+  const std::string at = " @ " + format_bytes(static_cast<double>(chosen));
+  t.columns.push_back("p99" + at);
+  t.columns.push_back("× floor" + at);
+  t.numeric.resize(t.columns.size(), true);
+  t.note = "× floor = median round trip ÷ the run's cacheline floor; — = not measured.";
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const Measurement* m = lines[i].at(chosen);
+    const double p99 = m ? m->counter("p99_ns") : NAN;
+    t.rows[i].push_back(std::isnan(p99) ? "—" : format_duration_ns(p99));
+    const auto floor = latency_floor(data, lines[i].run, placement);
+    t.rows[i].push_back(m && floor ? format_ratio(m->real_time_ns / floor->ns) : "—");
+  }
+  return t;
+}
+
+}  // namespace
+
+Section latency_section(const Dataset& data, const ReportOptions& options) {
+  Section section;
+  section.id = "latency";
+  section.title = "Round-trip latency";
+  const Measurements all = data.family("latency");
+  if (all.empty()) return section;
+  section.intro =
+      "One iteration is one round trip: a message of the given size goes to the peer "
+      "and comes back. Threads and processes run the same timing code.";
+  const std::vector<std::uint64_t> sizes = sizes_of(all);
+  const std::uint64_t chosen = choose_size(sizes, options.size, "latency");
+  for (const std::string& placement : placements_of(all)) {
+    const Measurements here = with_placement(all, placement);
+    const std::vector<Line> lines = lines_of(here);
+    if (auto chart = latency_chart(data, placement, lines)) {
+      section.charts.push_back(std::move(*chart));
+    } else {
+      section.notes.push_back("No latency chart for " + placement + ": no size above 0 bytes.");
+    }
+    if (auto bars = percentile_chart(data, placement, lines, chosen, section.notes)) {
+      section.charts.push_back(std::move(*bars));
+    } else {
+      section.notes.push_back("No percentile chart for " + placement + ": no benchmark at " +
+                              format_bytes(static_cast<double>(chosen)) +
+                              " has p50/p99/p999 counters.");
+    }
+    section.tables.push_back(
+        latency_table(data, placement, lines, key_sizes(sizes_of(here), chosen), chosen));
+  }
+  if (data.family("floor").empty()) {
+    section.notes.push_back("The reports have no floor/cacheline benchmark, so no floor is drawn.");
+  }
+  return section;
+}
+
+}  // namespace tvp::report

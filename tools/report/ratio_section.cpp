@@ -1,0 +1,99 @@
+// What crossing a process boundary costs: for every transport measured both ways, the process
+// round trip divided by the thread round trip at each size. 1× means the model does not matter.
+#include <cmath>
+
+#include "line_chart.hpp"
+#include "measurement_groups.hpp"
+#include "sections.hpp"
+#include "units.hpp"
+
+namespace tvp::report {
+namespace {
+
+struct Pair {
+  const Line* thread;
+  const Line* process;
+};
+
+std::vector<Pair> pairs_of(const std::vector<Line>& lines) {
+  std::vector<Pair> out;
+  for (const Line& t : lines) {
+    if (t.model != "thread") continue;
+    for (const Line& p : lines) {
+      if (p.model == "process" && p.run == t.run && p.transport == t.transport) {
+        out.push_back({&t, &p});
+      }
+    }
+  }
+  return out;
+}
+
+double ratio_at(const Pair& pair, std::uint64_t bytes) {
+  const Measurement* t = pair.thread->at(bytes);
+  const Measurement* p = pair.process->at(bytes);
+  return t && p ? p->real_time_ns / t->real_time_ns : NAN;
+}
+
+std::string pair_label(const Dataset& data, const Pair& pair) {
+  return pair.thread->transport + data.run_suffix(pair.thread->run);
+}
+
+}  // namespace
+
+Section ratio_section(const Dataset& data, const ReportOptions& options) {
+  Section section;
+  section.id = "process-vs-thread";
+  section.title = "Process ÷ thread";
+  const Measurements all = data.family("latency");
+  if (all.empty()) return section;
+  section.intro =
+      "The same transport measured with a thread peer and with a forked process peer: "
+      "the ratio of their median round trips. Above 1× the process boundary costs "
+      "time; near 1× it does not matter.";
+  const std::uint64_t chosen = choose_size(sizes_of(all), options.size, "latency");
+  for (const std::string& placement : placements_of(all)) {
+    const Measurements here = with_placement(all, placement);
+    const std::vector<Line> lines = lines_of(here);
+    const std::vector<Pair> pairs = pairs_of(lines);
+    if (pairs.empty()) {
+      section.notes.push_back("No transport was measured with both models at " + placement + ".");
+      continue;
+    }
+    LineChart chart;
+    chart.text = {"ratio-" + placement, "Process ÷ thread round trip, " + placement,
+                  "median process round trip ÷ median thread round trip, same transport and size",
+                  "message size", "process ÷ thread"};
+    chart.caption = "1× = no cost for crossing the process boundary.";
+    chart.y_unit = AxisUnit::ratio;
+    chart.rules.push_back({"1× (same as thread)", 1.0});
+    const std::vector<std::uint64_t> sizes = sizes_of(here);
+    const std::vector<std::uint64_t> columns = key_sizes(sizes, chosen);
+    std::vector<std::string> header{"transport"};
+    if (data.several_runs()) header.push_back("run");
+    for (std::uint64_t s : columns) header.push_back(format_bytes(static_cast<double>(s)));
+    Table table = make_table("Process ÷ thread, " + placement, header, data.several_runs() ? 2 : 1);
+    table.note = "Median process round trip ÷ median thread round trip.";
+    for (const Pair& pair : pairs) {
+      Series s = series_style(data, *pair.thread);
+      s.name = pair_label(data, pair);
+      for (std::uint64_t bytes : sizes) {
+        const double r = ratio_at(pair, bytes);
+        if (bytes > 0 && std::isfinite(r) && r > 0)
+          s.points.push_back({static_cast<double>(bytes), r});
+      }
+      if (!s.points.empty()) chart.series.push_back(std::move(s));
+      std::vector<std::string> row{pair.thread->transport};
+      if (data.several_runs()) row.push_back(data.runs[pair.thread->run].label);
+      for (std::uint64_t bytes : columns) {
+        const double r = ratio_at(pair, bytes);
+        row.push_back(std::isfinite(r) ? format_ratio(r) : "—");
+      }
+      table.rows.push_back(std::move(row));
+    }
+    if (!chart.series.empty()) section.charts.push_back(render(chart));
+    section.tables.push_back(std::move(table));
+  }
+  return section;
+}
+
+}  // namespace tvp::report

@@ -1,0 +1,43 @@
+// One builder per kind of section. Each returns an empty Section when the reports have nothing
+// for it, and records in Section::notes whatever it had to leave out, so nothing disappears
+// silently.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dataset.hpp"
+#include "section.hpp"
+
+namespace tvp::report {
+
+struct ReportOptions {
+  std::optional<std::uint64_t> size;  // --size: the size for percentiles and table centre
+};
+
+// latency/...: round trip against size per placement, floor rule, p50/p99/p99.9 at the chosen size.
+Section latency_section(const Dataset& data, const ReportOptions& options);
+// process ÷ thread round-trip ratio per transport that has both models.
+Section ratio_section(const Dataset& data, const ReportOptions& options);
+// throughput/...: bytes_per_second against size, memcpy floor as reference.
+Section throughput_section(const Dataset& data);
+// spawn/...: cost per kind, and cost against memory size where several sizes were run.
+Section spawn_section(const Dataset& data);
+// floor/...: the reference figures themselves.
+Section floor_section(const Dataset& data);
+// Any other family (sync, openloop, scaling, ...): median time against size per transport × model,
+// or bars when each has one size.
+Section generic_section(const Dataset& data, const std::string& family);
+// Benchmarks that reported error_occurred: listed, never plotted.
+Section errors_section(const Dataset& data);
+// Two or more reports: median of each later report against the first, as % change.
+Section changes_section(const Dataset& data);
+// Every context field of every report (machine, kernel, compiler, revision, ...).
+Section context_section(const Dataset& data);
+
+// All sections in reading order, empty ones dropped.
+std::vector<Section> build_sections(const Dataset& data, const ReportOptions& options);
+
+}  // namespace tvp::report
