@@ -4,6 +4,7 @@
 
 #include "bare.hpp"
 #include "families.hpp"
+#include "fault_knob.hpp"
 #include "matrix.hpp"
 #include "round_trips.hpp"
 #include "session.hpp"
@@ -20,9 +21,12 @@ void latency(benchmark::State& state, const Cell& cell) {
     const auto iterations = static_cast<std::uint64_t>(state.max_iterations);
     ChannelTrial trial(cell, {.max_message_bytes = bytes, .window = 1, .model = cell.model}, "echo",
                        [=](Endpoint& ep, PeerContext& ctx) {
-                         serve_echo(ep, ctx, bytes, warmup);
+                         PeerFault fault(*cell.transport, cell.model);
+                         serve_echo(ep, ctx, bytes, fault.allow(warmup));
+                         if (fault.strike(ctx)) return;
                          ctx.mark_measure_start();
-                         serve_echo(ep, ctx, bytes, iterations, warmup);
+                         serve_echo(ep, ctx, bytes, fault.allow(iterations), warmup);
+                         if (fault.strike(ctx)) return;
                        });
     Endpoint& ep = trial.initiator();
     const auto slowdown = test_slowdown_for(*cell.transport);

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "families.hpp"
+#include "fault_knob.hpp"
 #include "matrix.hpp"
 #include "options.hpp"
 #include "run_context.hpp"
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
   tvp::set_default_stall_timeout(options.watchdog);
   const BenchConfig config = make_config(options);
   arm_test_slowdown(options.slowdown);
+  arm_test_fault(options.fault);
   add_run_context(config, options);
   // Floor first, so each report carries its physical reference before the transports.
   register_floor(config);

@@ -2,9 +2,15 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cerrno>
+#include <cstring>
 #include <string_view>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "tvp/transport.hpp"
+#include "tvp/unique_fd.hpp"
 
 namespace tvp::bench {
 namespace {
@@ -94,6 +100,51 @@ std::chrono::milliseconds parse_watchdog(std::string_view flag, std::string_view
   return {std::string(name), std::chrono::nanoseconds(static_cast<std::int64_t>(*ns))};
 }
 
+// Google Benchmark 1.7.1 only finds out after the whole run that it cannot write its report (and
+// then exits 1, like a failed benchmark): check the path up front. The flag stays for it to use.
+void check_writable_report(std::string_view path) {
+  const std::string p(path);
+  // O_EXCL: a file that was not there is created and removed again; one that was there is opened
+  // without O_TRUNC, so the check never damages an existing file.
+  UniqueFd created(::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+  if (created) {
+    ::unlink(p.c_str());
+    return;
+  }
+  if (errno == EEXIST && UniqueFd(::open(p.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC))) return;
+  throw UsageError("--benchmark_out: '" + p + "': cannot write the report there (" +
+                   (p.empty() ? std::string("empty path") : std::strerror(errno)) + ")");
+}
+
+[[maybe_unused]] TestFault parse_fault(std::string_view flag, std::string_view value) {
+  const auto c1 = value.find(':');
+  const auto c2 = c1 == std::string_view::npos ? c1 : value.find(':', c1 + 1);
+  if (c2 == std::string_view::npos)
+    throw UsageError(std::string(flag) + ": '" + std::string(value) +
+                     "' is not <transport>:<kill|exit|hang>:<messages>");
+  TestFault f;
+  f.transport = std::string(value.substr(0, c1));
+  check_transport(flag, f.transport);
+  const std::string_view kind = value.substr(c1 + 1, c2 - c1 - 1);
+  if (kind == "kill")
+    f.kind = FaultKind::kill;
+  else if (kind == "exit")
+    f.kind = FaultKind::exit;
+  else if (kind == "hang")
+    f.kind = FaultKind::hang;
+  else
+    throw UsageError(std::string(flag) + ": unknown fault '" + std::string(kind) +
+                     "' (known: kill,exit,hang)");
+  constexpr std::uint64_t kMaxMessages = 1'000'000'000;
+  const auto n = parse_positive(value.substr(c2 + 1), kMaxMessages);
+  if (!n)
+    throw UsageError(std::string(flag) + ": '" + std::string(value.substr(c2 + 1)) +
+                     "' is not a message count (a whole number from 1 to " +
+                     std::to_string(kMaxMessages) + ")");
+  f.after_messages = *n;
+  return f;
+}
+
 // "--name=value" → value if `arg` is that flag; "--name" alone (no value) is reported as an error
 // for flags that need one.
 std::optional<std::string_view> flag_value(std::string_view arg, std::string_view name) {
@@ -135,7 +186,13 @@ BenchOptions take_bench_options(int& argc, char** argv) {
     } else if (auto s = flag_value(arg, "tvp_test_slowdown")) {
       once("tvp_test_slowdown");
       o.slowdown = parse_slowdown("--tvp_test_slowdown", *s);
+    } else if (auto f = flag_value(arg, "tvp_test_fault")) {
+      once("tvp_test_fault");
+      o.fault = parse_fault("--tvp_test_fault", *f);
 #endif
+    } else if (auto out = flag_value(arg, "benchmark_out"); out) {
+      check_writable_report(*out);
+      argv[kept++] = argv[i];
     } else {
       argv[kept++] = argv[i];  // not ours: Google Benchmark's, or unknown (reported by it)
     }
@@ -157,6 +214,8 @@ const char* bench_options_help() {
          "                              (default 10000)\n"
 #ifdef TVP_TEST_KNOBS
          "  --tvp_test_slowdown=T:NS    TEST ONLY: busy-wait NS ns per message of transport T\n"
+         "  --tvp_test_fault=T:K:N      TEST ONLY: the latency/throughput peers of transport T\n"
+         "                              kill themselves, exit or hang (K) after N messages\n"
 #endif
       ;
 }

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -27,12 +28,22 @@ struct TestSlowdown {
   std::chrono::nanoseconds delay{0};
 };
 
+// --tvp_test_fault (TVP_TEST_KNOBS only; see fault_knob.hpp).
+enum class FaultKind { kill, exit, hang };
+const char* to_string(FaultKind k) noexcept;
+struct TestFault {
+  std::string transport;
+  FaultKind kind = FaultKind::kill;
+  std::uint64_t after_messages = 0;
+};
+
 struct BenchOptions {
   bool quick = false;
   std::optional<std::vector<std::size_t>> sizes;       // --tvp_sizes; nullopt = the matrix default
   std::optional<std::vector<std::string>> transports;  // --tvp_transports; nullopt = all
   std::chrono::milliseconds watchdog = kDefaultWatchdog;  // --tvp_watchdog_ms
   std::optional<TestSlowdown> slowdown;  // --tvp_test_slowdown (TVP_TEST_KNOBS only)
+  std::optional<TestFault> fault;        // --tvp_test_fault (TVP_TEST_KNOBS only)
 };
 
 // Takes tvp-bench's flags out of argv (shifting the rest down, updating argc) and returns them.

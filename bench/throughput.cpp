@@ -8,6 +8,7 @@
 #include <chrono>
 
 #include "families.hpp"
+#include "fault_knob.hpp"
 #include "matrix.hpp"
 #include "self_check.hpp"
 #include "session.hpp"
@@ -38,12 +39,15 @@ struct Phase {
 };
 
 // Peer side: receives and verifies a phase, acknowledging as it goes.
-void sink(Endpoint& ep, PeerContext& ctx, std::size_t bytes, const Phase& p) {
-  for (std::uint64_t i = 0; i < p.count; ++i) {
+// Returns false when the test fault struck and the peer must stop.
+bool sink(Endpoint& ep, PeerContext& ctx, std::size_t bytes, const Phase& p, PeerFault& fault) {
+  const std::uint64_t n = fault.allow(p.count);
+  for (std::uint64_t i = 0; i < n; ++i) {
     receive_message(ep, bytes, p.first + i);
     ctx.progress();
     if (p.acks_after(i + 1)) send_message(ep, ack_bytes(bytes), p.first + i + 1);
   }
+  return !fault.strike(ctx);
 }
 
 // Initiator side of a phase: the acknowledgements it has read so far.
@@ -103,9 +107,10 @@ void throughput(benchmark::State& state, const Cell& cell) {
     const Phase timed{warm.count, n, batch};
     ChannelTrial trial(cell, {.max_message_bytes = bytes, .window = window, .model = cell.model},
                        "sink", [=](Endpoint& ep, PeerContext& ctx) {
-                         sink(ep, ctx, bytes, warm);
+                         PeerFault fault(*cell.transport, cell.model);
+                         if (!sink(ep, ctx, bytes, warm, fault)) return;
                          ctx.mark_measure_start();
-                         sink(ep, ctx, bytes, timed);
+                         sink(ep, ctx, bytes, timed, fault);
                        });
     Endpoint& ep = trial.initiator();
     const auto slowdown = test_slowdown_for(*cell.transport);

@@ -16,9 +16,12 @@ ResourceSnapshot ResourceSnapshot::take() {
     const std::string name = e.path().filename();
     s.fds.insert(std::stoi(name));
   }
+  // Only objects named by this process (tvp names embed the creator's pid, e.g. tvp-mq-<pid>-<n>):
+  // another test binary running at the same time (ctest -j) has short-lived objects of its own.
+  const std::string own = "-" + std::to_string(::getpid()) + "-";
   for (const auto& e : fs::directory_iterator("/dev/shm", ec)) {
     const std::string name = e.path().filename();
-    if (name.rfind("tvp", 0) == 0) s.shm.insert(name);
+    if (name.rfind("tvp", 0) == 0 && name.find(own) != std::string::npos) s.shm.insert(name);
   }
   // Children of every thread of this process (a child belongs to the thread that forked it).
   for (const auto& t : fs::directory_iterator("/proc/self/task", ec)) {

@@ -12,7 +12,7 @@ namespace tvp::testing {
 
 struct ResourceSnapshot {
   std::set<int> fds;
-  std::set<std::string> shm;  // /dev/shm entries starting with "tvp"
+  std::set<std::string> shm;  // /dev/shm entries "tvp*-<our pid>-*"
   std::set<int> children;     // pids whose parent is this process
 
   static ResourceSnapshot take();

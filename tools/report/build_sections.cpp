@@ -4,6 +4,7 @@
 #include <set>
 #include <string_view>
 
+#include "family_views.hpp"
 #include "sections.hpp"
 
 namespace tvp::report {
@@ -40,9 +41,12 @@ std::vector<Section> build_sections(const Dataset& data, const ReportOptions& op
   for (const std::string& family : data.families()) {
     // Families with a view of their own; every other family gets the generic one.
     if (family != "latency" && family != "throughput" && family != "spawn" && family != "floor") {
-      sections.push_back(generic_section(data, family));
+      const FamilyView* view = family_view(family);
+      sections.push_back(view && view_fits(data, *view) ? family_view_section(data, *view)
+                                                        : generic_section(data, family));
     }
   }
+  sections.push_back(overhead_section(data));
   sections.push_back(floor_section(data));
   sections.push_back(changes_section(data));
   sections.push_back(context_section(data));

@@ -87,6 +87,7 @@ void add_report(Dataset& data, std::size_t run, const gbjson::Report& report) {
     m.run_name = run_name;
     // Strict loading guarantees every run_name parses.
     m.name = *gbjson::parse_benchmark_name(run_name);
+    m.fields = name_fields(m.name.suffixes);
     data.measurements.push_back(std::move(m));
   }
 }
@@ -99,6 +100,29 @@ double Measurement::counter(const std::string& key) const {
     return std::numeric_limits<double>::quiet_NaN();
   }
   return it->second;
+}
+
+std::string Measurement::field(const std::string& key) const {
+  for (const auto& [k, v] : fields) {
+    if (k == key) return v;
+  }
+  return "";
+}
+
+std::vector<std::pair<std::string, std::string>> name_fields(
+    const std::vector<std::string>& suffixes) {
+  // Google Benchmark 1.7.1 appends these itself (Iterations, Repetitions, MinTime, MinWarmUpTime,
+  // Threads); as a line's identity they would split one benchmark by how it was timed.
+  static const std::set<std::string> kOwnOptions{"iterations", "repeats", "min_time",
+                                                 "min_warmup_time", "threads"};
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const std::string& s : suffixes) {
+    const std::size_t colon = s.find(':');
+    if (colon == std::string::npos || colon == 0) continue;
+    std::string key = s.substr(0, colon);
+    if (kOwnOptions.count(key) == 0) out.emplace_back(std::move(key), s.substr(colon + 1));
+  }
+  return out;
 }
 
 std::vector<const Measurement*> Dataset::family(const std::string& name) const {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tvp/gbjson.hpp"
@@ -32,11 +33,17 @@ struct Measurement {
   gbjson::BenchmarkName name;
   std::string run_name;  // the benchmark's full run_name, suffixes included
   double real_time_ns = 0;
+  // The name's own key:value fields after <bytes> (rate_pct:50, pairs:4, codec:msgpack) in name
+  // order: part of what the benchmark is, so they are part of every line's identity. Google
+  // Benchmark's suffixes (manual_time, iterations:N, repeats:N, ...) are not among them.
+  std::vector<std::pair<std::string, std::string>> fields;
   std::map<std::string, double> counters;
   std::string statistic;  // "median of 5", "single run", "median of 3 runs (computed)"
 
   // NaN when the counter is absent or not finite.
   double counter(const std::string& key) const;
+  // The value of name field `key`, "" when the name has none.
+  std::string field(const std::string& key) const;
 };
 
 struct FailedBenchmark {
@@ -58,6 +65,10 @@ struct Dataset {
   // " [label]" when several reports are compared, else "": appended to every legend entry.
   std::string run_suffix(std::size_t run) const;
 };
+
+// The key:value suffixes of a benchmark name that are not Google Benchmark's own options.
+std::vector<std::pair<std::string, std::string>> name_fields(
+    const std::vector<std::string>& suffixes);
 
 // Builds the data set from reports already loaded. `labels` is empty (file stems are used) or has
 // one label per report. Throws InputError for duplicate labels, a report whose every benchmark

@@ -13,12 +13,12 @@ std::string time_cell(const Measurement& m) { return format_duration_ns(m.real_t
 Table table_by_size(const Dataset& data, std::string title, const std::vector<Line>& lines,
                     const std::vector<std::uint64_t>& sizes,
                     const std::function<std::string(const Measurement&)>& cell) {
-  std::vector<std::string> columns = line_name_columns(data);
+  std::vector<std::string> columns = line_name_columns(data, lines);
   const std::size_t names = columns.size();
   for (std::uint64_t s : sizes) columns.push_back(format_bytes(static_cast<double>(s)));
   Table t = make_table(std::move(title), columns, names);
   for (const Line& l : lines) {
-    std::vector<std::string> row = line_name_cells(data, l);
+    std::vector<std::string> row = line_name_cells(data, lines, l);
     for (std::uint64_t s : sizes) {
       const Measurement* m = l.at(s);
       row.push_back(m ? cell(*m) : "—");
@@ -35,7 +35,7 @@ BarChart bars_by_line(const Dataset& data, const std::vector<Line>& lines) {
     chart.key_colours.push_back(colour_for_run(run));
   }
   for (const Line& l : lines) {
-    const std::string group = l.transport + " · " + l.model;
+    const std::string group = line_group_name(l);
     const std::uint64_t bytes = l.points.front()->name.bytes;  // lines are sorted by size
     const std::string label =
         bytes == 0 ? group : group + " (" + format_bytes(static_cast<double>(bytes)) + ")";

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "dataset.hpp"
@@ -15,14 +16,23 @@ namespace tvp::report {
 
 using Measurements = std::vector<const Measurement*>;
 
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
 struct Line {
   std::size_t run = 0;
   std::string transport;
   std::string model;
-  Measurements points;  // ascending bytes, one per size
+  Fields fields;        // the name's key:value fields shared by every point (Measurement::fields)
+  std::string x_field;  // empty: points go by size; else by this numeric name field
+  Measurements points;  // ascending x, one per x
 
   const Measurement* at(std::uint64_t bytes) const;  // nullptr when that size is missing
+  // The point's position along the line: its size, or the value of x_field (NaN if not a number).
+  double x(const Measurement& m) const;
 };
+
+// "rate_pct:50 · codec:msgpack"; "" for none.
+std::string fields_text(const Fields& fields);
 
 // Placements in a fixed reading order (cross_core, same_core, unpinned, then others as found).
 std::vector<std::string> placements_of(const Measurements& ms);
@@ -33,7 +43,14 @@ std::vector<std::uint64_t> sizes_of(const Measurements& ms);
 // Lines ordered by transport (the order the suite lists them, unknown ones after, by name), then
 // thread before process, then run.
 std::vector<Line> lines_of(const Measurements& ms);
+// Lines along the numeric name field `field` (rate_pct, pairs) instead of size: one per run ×
+// transport × model × the other fields. REQUIRES: `ms` hold one size (slice by size first).
+std::vector<Line> lines_against(const Measurements& ms, const std::string& field);
+// The distinct values of name field `field` in `ms`, in line order ("" when absent).
+std::vector<std::string> field_values(const Measurements& ms, const std::string& field);
 
+// "pipe · process", or "pipe · process · rate_pct:50" when the line has fields.
+std::string line_group_name(const Line& line);
 // "pipe · process", with " [label]" appended when several reports are compared.
 std::string line_label(const Dataset& data, const Line& line);
 
@@ -59,8 +76,9 @@ Series series_of(const Dataset& data, const Line& line, ValueFn value) {
   Series s = series_style(data, line);
   for (const Measurement* m : line.points) {
     const double y = value(*m);
-    if (m->name.bytes > 0 && std::isfinite(y) && y > 0) {
-      s.points.push_back({static_cast<double>(m->name.bytes), y});
+    const double x = line.x(*m);
+    if (std::isfinite(x) && x > 0 && std::isfinite(y) && y > 0) {
+      s.points.push_back({x, y});
     }
   }
   return s;
@@ -70,9 +88,10 @@ Series series_of(const Dataset& data, const Line& line, ValueFn value) {
 
 namespace tvp::report {
 
-// Table columns naming a line ("transport", "model", and "run" when several reports), and the
-// matching cells for one line.
-std::vector<std::string> line_name_columns(const Dataset& data);
-std::vector<std::string> line_name_cells(const Dataset& data, const Line& line);
+// Table columns naming a line ("transport", "model", "fields" when any of `lines` has name fields,
+// "run" when several reports), and the matching cells for one of them.
+std::vector<std::string> line_name_columns(const Dataset& data, const std::vector<Line>& lines);
+std::vector<std::string> line_name_cells(const Dataset& data, const std::vector<Line>& lines,
+                                         const Line& line);
 
 }  // namespace tvp::report

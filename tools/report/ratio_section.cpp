@@ -20,7 +20,8 @@ std::vector<Pair> pairs_of(const std::vector<Line>& lines) {
   for (const Line& t : lines) {
     if (t.model != "thread") continue;
     for (const Line& p : lines) {
-      if (p.model == "process" && p.run == t.run && p.transport == t.transport) {
+      if (p.model == "process" && p.run == t.run && p.transport == t.transport &&
+          p.fields == t.fields) {
         out.push_back({&t, &p});
       }
     }
@@ -35,7 +36,9 @@ double ratio_at(const Pair& pair, std::uint64_t bytes) {
 }
 
 std::string pair_label(const Dataset& data, const Pair& pair) {
-  return pair.thread->transport + data.run_suffix(pair.thread->run);
+  const std::string fields = fields_text(pair.thread->fields);
+  return pair.thread->transport + (fields.empty() ? "" : " · " + fields) +
+         data.run_suffix(pair.thread->run);
 }
 
 }  // namespace

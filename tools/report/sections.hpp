@@ -30,6 +30,8 @@ Section floor_section(const Dataset& data);
 // Any other family (sync, openloop, scaling, ...): median time against size per transport × model,
 // or bars when each has one size.
 Section generic_section(const Dataset& data, const std::string& family);
+// bare/...: the matching latency median ÷ the bare loop's, per transport, model, placement, size.
+Section overhead_section(const Dataset& data);
 // Benchmarks that reported error_occurred: listed, never plotted.
 Section errors_section(const Dataset& data);
 // Two or more reports: median of each later report against the first, as % change.

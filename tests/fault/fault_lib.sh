@@ -1,0 +1,57 @@
+# Shared by the fault scripts (POSIX sh, sourced). Every run gets a private directory and a unique
+# --benchmark_out path inside it: forked peers keep tvp-bench's command line, so that path finds
+# every process of this run (and only this run) afterwards.
+
+die() {
+  echo "$0: $*" >&2
+  exit 1
+}
+
+# fault_setup: $work (private directory), $marker (report path).
+fault_setup() {
+  work=$(mktemp -d "${TMPDIR:-/tmp}/tvp-fault.XXXXXX") || die "mktemp failed"
+  marker="$work/report.json"
+  trap 'rm -rf "$work"' EXIT
+}
+
+# The pids of this run's processes still alive (empty when none).
+run_pids() {
+  pgrep -f -- "--benchmark_out=$marker" || true
+}
+
+# wait_gone <pid> <seconds>: waits for <pid> to end; its status is in $rc. Fails after <seconds>.
+wait_gone() {
+  i=0
+  while kill -0 "$1" 2>/dev/null; do
+    # A zombie still answers kill -0; `wait` below reaps it.
+    if [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" = "Z" ]; then break; fi
+    i=$((i + 1))
+    [ "$i" -le $(($2 * 10)) ] || die "pid $1 still running after $2 s"
+    sleep 0.1
+  done
+  rc=0
+  wait "$1" || rc=$?
+}
+
+# wait_child <pid> <seconds>: prints the first child of <pid> once it has one.
+wait_child() {
+  i=0
+  while :; do
+    c=$(pgrep -P "$1" | head -n 1)
+    [ -n "$c" ] && { echo "$c"; return 0; }
+    i=$((i + 1))
+    [ "$i" -le $(($2 * 10)) ] || return 1
+    sleep 0.1
+  done
+}
+
+# fault_check_clean <pid>: no process of this run is left and no /dev/shm object named after
+# tvp-bench's <pid> ("tvp-<kind>-<pid>-<n>"). Only this run's names are checked: other runs on the
+# machine may create and remove their own at the same time.
+fault_check_clean() {
+  sleep 0.2  # PR_SET_PDEATHSIG delivery is asynchronous
+  left=$(run_pids)
+  [ -z "$left" ] || die "processes of the run left behind: $left"
+  shm_left=$(ls /dev/shm | grep "^tvp-[a-z_]*-$1-" || true)
+  [ -z "$shm_left" ] || die "/dev/shm objects left behind: $shm_left"
+}

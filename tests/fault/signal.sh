@@ -1,0 +1,21 @@
+#!/bin/sh
+# signal.sh <tvp-bench> <INT|TERM>: the signal reaches a running benchmark (process peers); tvp-bench
+# must end within 10 s, by that signal (the default action: nothing to flush, and the bench-json
+# target treats a death by signal as "no report"), and leave no process and no /dev/shm object.
+set -u
+bench=$1 sig=$2
+. "$(dirname "$0")/fault_lib.sh"
+fault_setup
+# Background jobs of a non-interactive shell start with SIGINT ignored: restore the default.
+env --default-signal=INT "$bench" --benchmark_min_time=30 --tvp_sizes=64 \
+  "--benchmark_filter=^(latency|throughput)/(pipe|shm_mq)/process/cross_core/64/" \
+  "--benchmark_out=$marker" >"$work/out" 2>"$work/err" &
+pid=$!
+sleep 1.5
+wait_child "$pid" 10 >/dev/null || die "tvp-bench started no peer within 10 s"
+kill -s "$sig" "$pid"
+wait_gone "$pid" 10
+case $sig in INT) want=130 ;; TERM) want=143 ;; *) die "unknown signal $sig" ;; esac
+[ "$rc" = "$want" ] || die "expected death by SIG$sig (status $want), got $rc"
+fault_check_clean "$pid"
+echo "$0: ok: SIG$sig ended tvp-bench (status $rc)"
