@@ -1,8 +1,8 @@
-// Test-only fault injection (compiled in with TVP_TEST_KNOBS): --tvp_test_fault=<transport>:<kind>:<n>
-// makes the peer of every latency and throughput benchmark of one transport misbehave after it has
-// handled n messages, so the fault tests can check that the affected benchmark fails with a clear
-// error in bounded time, the others still run, and nothing is left behind. Like the slowdown, a run
-// with it on announces itself and marks its report.
+// Test-only fault injection (compiled in with TVP_TEST_KNOBS):
+// --tvp_test_fault=<transport>:<kind>:<n> makes the peer of every latency and throughput benchmark
+// of one transport misbehave after it has handled n messages, so the fault tests can check that the
+// affected benchmark fails with a clear error in bounded time, the others still run, and nothing is
+// left behind. Like the slowdown, a run with it on announces itself and marks its report.
 #pragma once
 
 #include <cstdint>

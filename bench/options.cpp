@@ -1,13 +1,13 @@
 #include "options.hpp"
 
-#include <algorithm>
-#include <charconv>
-#include <cerrno>
-#include <cstring>
-#include <string_view>
-
 #include <fcntl.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <string_view>
 
 #include "tvp/transport.hpp"
 #include "tvp/unique_fd.hpp"

@@ -5,6 +5,15 @@
 TVP_SCRIPT=bench.sh
 . "$(dirname -- "$0")/common.sh"
 
+# Check the arguments before installing or building anything: a typo must not cost a build.
+for arg in "$@"; do
+  case "$arg" in
+    --quick|--benchmark_*=*|--tvp_*=*) ;;
+    -h|--help) echo "usage: scripts/bench.sh [--quick] [--benchmark_*=V | --tvp_*=V]..."; exit 0 ;;
+    *) tvp_die 2 "unknown argument '$arg' (usage: scripts/bench.sh [--quick] [--benchmark_*=V | --tvp_*=V]...)" ;;
+  esac
+done
+
 tvp_install $TVP_PACKAGES_BUILD
 tvp_build default
 cd "$TVP_ROOT"

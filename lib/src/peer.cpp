@@ -126,6 +126,8 @@ struct Peer::State {
   PipeFds wake;        // the destructor writes here to stop the watchdog's wait early
   std::atomic<bool> stalled{false};
   std::atomic<bool> abandoned{false};
+  std::atomic<bool> joining{false};     // join() is waiting: a wake-up is not an abandonment
+  std::atomic<bool> ended_early{false};  // ended OK, but nobody joined within stall_timeout
   std::atomic<bool> failure_signalled{false};
   bool joined = false;
   std::optional<std::string> error;
@@ -200,8 +202,12 @@ struct Peer::State {
         if (::read(status_rd.get(), &c, 1) <= 0) break;  // end-of-file: the peer has ended
       }
       if (rc > 0 && fds[1].revents) {
-        abandoned = true;
-        break;
+        char c;
+        (void)::read(wake.read.get(), &c, 1);
+        if (!joining) {
+          abandoned = true;
+          break;
+        }
       }
       const auto now = clock::now();
       const std::uint64_t p = block->progress.load(std::memory_order_relaxed);
@@ -214,6 +220,19 @@ struct Peer::State {
       }
     }
     const bool ended_ok = block->outcome.load(std::memory_order_acquire) == detail::kOk;
+    if (ended_ok && !stalled && !abandoned && !joining) {
+      // The peer finished, but the caller has not joined: it may be blocked waiting for a message
+      // that will never come (a peer that returned early). Give it stall_timeout, then unblock it.
+      pollfd w{wake.read.get(), POLLIN, 0};
+      int rc;
+      do rc = ::poll(&w, 1, static_cast<int>(stall.count()));
+      while (rc < 0 && errno == EINTR);
+      if (rc == 0) {
+        ended_early = true;
+        signal_failure();
+      }
+      return;
+    }
     if (stalled || abandoned || !ended_ok) {
       block->stop.store(1, std::memory_order_release);
       if (pid > 0) ::kill(pid, SIGKILL);
@@ -245,6 +264,8 @@ struct Peer::State {
     const std::string ms = std::to_string(opt.stall_timeout.count());
     if (stalled)
       error = who() + " made no progress for " + ms + " ms" + (pid ? ": killed" : ": stopped");
+    else if (ended_early)
+      error = who() + " ended early: the caller still waited for it after " + ms + " ms";
     else if (outcome == detail::kVerifyFailed)
       error = who() + " verification failed: " + block->message;
     else if (outcome == detail::kException)
@@ -287,7 +308,11 @@ Peer::~Peer() {
 }
 
 void Peer::join() {
-  if (!s_->joined) s_->finish();
+  if (!s_->joined) {
+    s_->joining = true;
+    (void)::write(s_->wake.write.get(), "j", 1);  // ends the watchdog's wait for a join
+    s_->finish();
+  }
   if (s_->error) throw PeerError(*s_->error);
 }
 

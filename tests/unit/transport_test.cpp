@@ -132,6 +132,26 @@ TEST_P(TransportFaultTest, PeerDeathUnblocksTheCaller) {
   EXPECT_THROW(peer.join(), PeerError);
 }
 
+// A peer that returns normally before the conversation is over must not leave the caller blocked:
+// once nobody joins it within the stall timeout, the watchdog aborts the channel.
+TEST_P(TransportFaultTest, PeerReturningEarlyUnblocksTheCaller) {
+  const auto [transport, model, bytes] = GetParam();
+  auto ch = make_channel(1);
+  PeerOptions o = peer_options(*ch);
+  o.stall_timeout = 500ms;
+  Peer peer(o, [&](PeerContext& ctx) { serve_echo(ch->b(), ctx, bytes, 1); });
+  send_message(ch->a(), bytes, 0);
+  receive_message(ch->a(), bytes, 0);
+  const auto t0 = std::chrono::steady_clock::now();
+  EXPECT_THROW(receive_message(ch->a(), bytes, 1), ChannelClosed);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 30s);  // bounded, not a timing target
+  try {
+    peer.join();
+  } catch (const PeerError& e) {
+    EXPECT_NE(std::string(e.what()).find("ended early"), std::string::npos) << e.what();
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(All, TransportTest, ::testing::ValuesIn(all_cases()), case_name);
 
 std::vector<Case> fault_cases() {
