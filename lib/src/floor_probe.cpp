@@ -60,11 +60,6 @@ class AffinityScope {
   cpu_set_t saved_{};
 };
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
 double seconds_since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
 }
@@ -172,7 +167,9 @@ double cacheline_roundtrip_ns(int cpu_a, int cpu_b) {
     throw;
   }
   peer.join();
-  return median(std::move(ns_per_round));
+  // The fastest batch: the floor is a lower bound, and on a shared machine every disturbance only
+  // makes a batch slower (the median read 150 ns to 2.3 us under load and flagged honest results).
+  return *std::min_element(ns_per_round.begin(), ns_per_round.end());
 }
 
 double memcpy_bytes_per_second(std::size_t bytes) {
@@ -192,7 +189,8 @@ double memcpy_bytes_per_second(std::size_t bytes) {
     } while (Clock::now() - t0 < kBatch);
     rates.push_back(copied / seconds_since(t0));
   }
-  return median(std::move(rates));
+  // The fastest batch: an upper bound on what a copying transport can reach (see above).
+  return *std::max_element(rates.begin(), rates.end());
 }
 
 std::optional<std::size_t> mem_available_bytes() {

@@ -67,11 +67,11 @@ class MemcpyBuffers {
 // Nanoseconds per cache-line round trip between a thread pinned to cpu_a (the caller, re-pinned
 // for the duration and restored afterwards) and a responder thread pinned to cpu_b (-1: leave
 // either to the scheduler; cpu_a == cpu_b: both share one CPU, so each hand-off costs a yield).
-// The median of 7 batches of >= 0.5 ms each. Throws PeerError/SystemError.
+// The fastest of 7 batches of >= 0.5 ms each (a lower bound). Throws PeerError/SystemError.
 double cacheline_roundtrip_ns(int cpu_a, int cpu_b);
 
 // Bytes per second one thread copies with std::memcpy between two pre-touched buffers of `bytes`
-// bytes (each byte counted once). The median of 5 batches of >= 0.5 ms (at least one copy each).
+// bytes (each byte counted once). The fastest of 5 batches of >= 0.5 ms (at least one copy each).
 // REQUIRES: bytes > 0. Throws std::bad_alloc.
 double memcpy_bytes_per_second(std::size_t bytes);
 
