@@ -4,6 +4,7 @@
 // Benchmark 1.7.1's own main reports as success.
 #include <benchmark/benchmark.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <memory>
@@ -25,10 +26,25 @@ void print_help() {
   std::fputs(tvp::bench::bench_options_help(), stdout);
 }
 
+// SIGINT/SIGTERM: say so in one line, then die by the same signal (exit status 130/143). Nothing
+// needs unwinding: child peers die with us (PR_SET_PDEATHSIG), shared memory is anonymous or
+// already unlinked, and bench-json discards its .tmp report on any death by signal.
+extern "C" void on_interrupt(int sig) {
+  const char* msg = sig == SIGINT ? "tvp-bench: interrupted by SIGINT; run abandoned, no report\n"
+                                  : "tvp-bench: terminated by SIGTERM; run abandoned, no report\n";
+  std::size_t n = 0;
+  while (msg[n] != '\0') ++n;
+  (void)!::write(STDERR_FILENO, msg, n);  // async-signal-safe
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace tvp::bench;
+  ::signal(SIGINT, on_interrupt);
+  ::signal(SIGTERM, on_interrupt);
   BenchOptions options;
   try {
     options = take_bench_options(argc, argv);
