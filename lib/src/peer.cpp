@@ -49,7 +49,7 @@ void store_message(PeerBlock& b, const char* what) noexcept {
   std::snprintf(b.message, sizeof(b.message), "%s", what);
 }
 
-// Writes all of buf, retrying on EINTR. Returns false on error.
+// Writes the one-byte handshake, retrying on EINTR. Returns false on error.
 bool write_byte(int fd) noexcept {
   const char c = 'R';
   for (;;) {
@@ -288,13 +288,11 @@ Peer::Peer(PeerOptions options, Body body) : s_(std::make_unique<State>()) {
   const bool ready = s_->wait_ready();
   s_->watchdog = std::thread([st = s_.get()] { st->watch(); });
   if (!ready) {
-    if (!s_->joined) {
-      // Either it ended before the handshake or it is stuck before it: treat the latter as a stall.
-      if (s_->block->outcome.load() == detail::kRunning && s_->pid == 0) s_->stalled = true;
-      if (s_->pid > 0) ::kill(s_->pid, SIGKILL);
-      (void)::write(s_->wake.write.get(), "x", 1);
-      s_->finish();
-    }
+    // Either it ended before the handshake or it is stuck before it: treat the latter as a stall.
+    if (s_->block->outcome.load() == detail::kRunning && s_->pid == 0) s_->stalled = true;
+    if (s_->pid > 0) ::kill(s_->pid, SIGKILL);
+    (void)::write(s_->wake.write.get(), "x", 1);
+    s_->finish();
     throw PeerError(s_->error.value_or(s_->who() + " did not complete the start handshake"));
   }
 }
