@@ -3,6 +3,9 @@
 //   floor/cacheline/<model>/<same_core|cross_core>/64  one cache line's round trip between the
 //                                                      placement's CPUs (threads, or a fork()ed
 //                                                      child through shared memory)
+//   floor/cacheline_pair/<model>/<placement>/64        the same with one line per direction: the
+//                                                      least any channel with a queue per
+//                                                      direction can move (see floor_probe.hpp)
 //   floor/memcpy/thread/unpinned/<bytes>               one thread's memcpy bandwidth, in cache and
 //                                                      beyond it (bytes_per_second; each byte once)
 // The timed code is libtvp's CachelinePingPong and MemcpyBuffers, which the start-up self-check
@@ -11,6 +14,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <utility>
 #include <vector>
 
 #include "families.hpp"
@@ -34,9 +38,10 @@ const std::vector<std::size_t> kQuickMemcpySizes = {4096, 262144, 1048576, 16777
 const std::vector<std::size_t> kDefaultMemcpySizes = {4096,     262144,   1048576,
                                                       16777216, 67108864, 1073741824};
 
-void cacheline(benchmark::State& state, Model model, Placement placement) {
+void cacheline(benchmark::State& state, Model model, Placement placement,
+               CachelinePingPong::Lines lines) {
   run_trial(state, [&] {
-    SharedObject<CachelinePingPong> line;
+    SharedObject<CachelinePingPong> line(lines);
     run_two_parties({
         .peer_name = "cache-line responder",
         .model = model,
@@ -73,13 +78,16 @@ void register_floor(const BenchConfig& c) {
   const bool two_cpus = allowed_cpu_count() >= 2;
   if (!two_cpus)
     std::fprintf(stderr, "tvp-bench: floor/cacheline/*/cross_core not registered: one CPU\n");
-  for (Model m : c.models)
-    for (Placement p : {Placement::cross_core, Placement::same_core}) {
-      if (p == Placement::cross_core && !two_cpus) continue;
-      benchmark::RegisterBenchmark(bench_name("floor", "cacheline", m, p, kCacheLine).c_str(),
-                                   cacheline, m, p)
-          ->UseRealTime();
-    }
+  using Lines = CachelinePingPong::Lines;
+  for (const auto& [kind, lines] : {std::pair{"cacheline", Lines::one},
+                                    std::pair{"cacheline_pair", Lines::per_direction}})
+    for (Model m : c.models)
+      for (Placement p : {Placement::cross_core, Placement::same_core}) {
+        if (p == Placement::cross_core && !two_cpus) continue;
+        benchmark::RegisterBenchmark(bench_name("floor", kind, m, p, kCacheLine).c_str(), cacheline,
+                                     m, p, lines)
+            ->UseRealTime();
+      }
   for (std::size_t bytes : c.quick ? kQuickMemcpySizes : kDefaultMemcpySizes) {
     const std::string name =
         bench_name("floor", "memcpy", Model::thread, Placement::unpinned, bytes);

@@ -66,11 +66,12 @@ double seconds_since(Clock::time_point t0) {
 
 }  // namespace
 
-std::uint64_t CachelinePingPong::wait_for_change(std::uint64_t seen) const {
+std::uint64_t CachelinePingPong::wait_for_change(const std::atomic<std::uint64_t>& line,
+                                                 std::uint64_t seen) const {
   for (;;) {
     for (int i = 0; i < kSpinsBeforeYield; ++i) {
       // acquire: pairs with the writer's release, so whatever it wrote before is visible to us.
-      const std::uint64_t v = line_.load(std::memory_order_acquire);
+      const std::uint64_t v = line.load(std::memory_order_acquire);
       if (v != seen) return v;
       cpu_relax();
     }
@@ -81,33 +82,37 @@ std::uint64_t CachelinePingPong::wait_for_change(std::uint64_t seen) const {
 }
 
 void CachelinePingPong::ping(std::uint64_t rounds) {
-  std::uint64_t v = line_.load(std::memory_order_acquire);
-  if (v == kStop || (v & 1) != 0)
+  std::uint64_t v = answer_line().load(std::memory_order_acquire);
+  if (v == kStop || (v & 1) != 0 || ping_line().load(std::memory_order_acquire) == kStop)
     throw VerifyError("cache-line ping-pong: ping() found value " + std::to_string(v) +
                       " (stopped, or an answer is still owed)");
   for (std::uint64_t r = 0; r < rounds; ++r) {
     const std::uint64_t sent = v + 1;
-    line_.store(sent, std::memory_order_release);
-    v = wait_for_change(sent);
+    ping_line().store(sent, std::memory_order_release);
+    // The answer line holds our ping (one line) or the previous answer (a line per direction).
+    v = wait_for_change(answer_line(), one_line() ? sent : v);
     if (v != sent + 1)
       throw VerifyError("cache-line ping-pong: sent " + std::to_string(sent) + ", answer " +
                         std::to_string(v) + " (expected " + std::to_string(sent + 1) + ")");
   }
 }
 
-void CachelinePingPong::stop() noexcept { line_.store(kStop, std::memory_order_release); }
+void CachelinePingPong::stop() noexcept { ping_line().store(kStop, std::memory_order_release); }
 
 void CachelinePingPong::serve(const std::function<void()>& progress) {
   std::uint64_t answered = 0;
   for (std::uint64_t n = 1;; ++n) {
-    const std::uint64_t v = wait_for_change(answered);
+    // The ping line holds our last answer (one line) or the ping we answered last (a line per
+    // direction; 0 before the first).
+    const std::uint64_t seen = one_line() || answered == 0 ? answered : answered - 1;
+    const std::uint64_t v = wait_for_change(ping_line(), seen);
     if (v == kStop) return;
     if (v != answered + 1)
       throw VerifyError("cache-line ping-pong: answered " + std::to_string(answered) +
                         ", next ping " + std::to_string(v) + " (expected " +
                         std::to_string(answered + 1) + ")");
     answered = v + 1;
-    line_.store(answered, std::memory_order_release);
+    answer_line().store(answered, std::memory_order_release);
     if (n % kProgressEvery == 0 && progress) progress();
   }
 }

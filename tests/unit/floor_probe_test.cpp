@@ -61,11 +61,11 @@ TEST_F(FloorProbeTest, MemAvailableIsReadable) {
   EXPECT_GT(*m, 0u);
 }
 
-// The process-model floor bounces the line through MAP_SHARED memory to a fork()ed responder.
-TEST_F(FloorProbeTest, PingPongAcrossProcesses) {
+// The process-model floor bounces the line(s) through MAP_SHARED memory to a fork()ed responder.
+void ping_pong_across_processes(CachelinePingPong::Lines lines) {
   namespace bip = boost::interprocess;
   bip::mapped_region region = bip::anonymous_shared_memory(sizeof(CachelinePingPong));
-  auto* line = new (region.get_address()) CachelinePingPong();
+  auto* line = new (region.get_address()) CachelinePingPong(lines);
   PeerOptions opt;
   opt.name = "responder";
   opt.model = Model::process;
@@ -77,6 +77,33 @@ TEST_F(FloorProbeTest, PingPongAcrossProcesses) {
   line->stop();
   EXPECT_NO_THROW(peer.join());
   line->~CachelinePingPong();
+}
+
+TEST_F(FloorProbeTest, PingPongAcrossProcesses) {
+  ping_pong_across_processes(CachelinePingPong::Lines::one);
+}
+
+TEST_F(FloorProbeTest, LinePerDirectionPingPongAcrossProcesses) {
+  ping_pong_across_processes(CachelinePingPong::Lines::per_direction);
+}
+
+// Many short ping() calls in a row: each must start from the answer the last one left behind.
+TEST_F(FloorProbeTest, LinePerDirectionPingPongBetweenThreads) {
+  CachelinePingPong line(CachelinePingPong::Lines::per_direction);
+  PeerOptions opt;
+  opt.name = "responder";
+  opt.stall_timeout = 5000ms;
+  opt.on_failure = [&line] { line.abort(); };
+  Peer peer(std::move(opt), [&line](PeerContext& ctx) { line.serve([&] { ctx.progress(); }); });
+  for (int i = 0; i < 1000; ++i) line.ping(3);
+  line.stop();
+  EXPECT_NO_THROW(peer.join());
+}
+
+TEST_F(FloorProbeTest, LinePerDirectionPingAfterStopIsRefused) {
+  CachelinePingPong line(CachelinePingPong::Lines::per_direction);
+  line.stop();
+  EXPECT_THROW(line.ping(1), VerifyError);
 }
 
 TEST_F(FloorProbeTest, AbortEndsAWaitThatNoOneAnswers) {

@@ -24,8 +24,10 @@ Measurements floor_candidates(const Dataset& data, std::size_t run, const std::s
 }  // namespace
 
 std::optional<FloorValue> latency_floor(const Dataset& data, std::size_t run,
-                                        const std::string& placement) {
-  const Measurements candidates = floor_candidates(data, run, "cacheline", placement);
+                                        const std::string& placement, LatencyFloor kind) {
+  const bool one = kind == LatencyFloor::one_line;
+  const Measurements candidates =
+      floor_candidates(data, run, one ? "cacheline" : "cacheline_pair", placement);
   const Measurement* best = nullptr;
   const auto rank = [](const Measurement* m) {
     return std::make_tuple(m->name.model == "thread" ? 0 : 1, m->name.bytes);
@@ -34,7 +36,9 @@ std::optional<FloorValue> latency_floor(const Dataset& data, std::size_t run,
     if (!best || rank(m) < rank(best)) best = m;
   }
   if (!best) return std::nullopt;
-  std::string label = "floor: cacheline round trip, " + best->name.placement + " (" +
+  std::string label = std::string(one ? "floor: cacheline round trip, "
+                                      : "floor: a line per direction, ") +
+                      best->name.placement + " (" +
                       format_duration_ns(best->real_time_ns) + ")";
   label += data.run_suffix(run);
   return FloorValue{best->real_time_ns, label};

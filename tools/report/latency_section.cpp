@@ -17,9 +17,9 @@ double round_trip(const Measurement& m) { return m.real_time_ns; }
 
 std::vector<Rule> floor_rules(const Dataset& data, const std::string& placement) {
   std::vector<Rule> rules;
-  for (std::size_t run = 0; run < data.runs.size(); ++run) {
-    if (auto f = latency_floor(data, run, placement)) rules.push_back({f->label, f->ns});
-  }
+  for (std::size_t run = 0; run < data.runs.size(); ++run)
+    for (LatencyFloor kind : {LatencyFloor::one_line, LatencyFloor::line_per_direction})
+      if (auto f = latency_floor(data, run, placement, kind)) rules.push_back({f->label, f->ns});
   return rules;
 }
 
@@ -31,7 +31,9 @@ std::optional<RenderedChart> latency_chart(const Dataset& data, const std::strin
                 "message size", "round trip (median)"};
   chart.caption =
       "Lower is better. Each point is the median round trip of one benchmark; the "
-      "dotted grey rule is the run's cache-line ping-pong floor.";
+      "dotted grey rules are the run's cache-line ping-pong floors: one line for both "
+      "directions (the hardware's minimum), and one line per direction (the least a channel "
+      "with a queue per direction can move).";
   for (const Line& l : lines) {
     Series s = series_of(data, l, round_trip);
     if (!s.points.empty()) chart.series.push_back(std::move(s));
@@ -87,14 +89,19 @@ Table latency_table(const Dataset& data, const std::string& placement,
   const std::string at = " @ " + format_bytes(static_cast<double>(chosen));
   t.columns.push_back("p99" + at);
   t.columns.push_back("× floor" + at);
+  t.columns.push_back("× pair floor" + at);
   t.numeric.resize(t.columns.size(), true);
-  t.note = "× floor = median round trip ÷ the run's cacheline floor; — = not measured.";
+  t.note =
+      "× floor = median round trip ÷ the run's cacheline floor (one line both ways); × pair "
+      "floor = ÷ floor/cacheline_pair (one line per direction); — = not measured.";
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const Measurement* m = lines[i].at(chosen);
     const double p99 = m ? m->counter("p99_ns") : NAN;
     t.rows[i].push_back(std::isnan(p99) ? "—" : format_duration_ns(p99));
-    const auto floor = latency_floor(data, lines[i].run, placement);
-    t.rows[i].push_back(m && floor ? format_ratio(m->real_time_ns / floor->ns) : "—");
+    for (LatencyFloor kind : {LatencyFloor::one_line, LatencyFloor::line_per_direction}) {
+      const auto floor = latency_floor(data, lines[i].run, placement, kind);
+      t.rows[i].push_back(m && floor ? format_ratio(m->real_time_ns / floor->ns) : "—");
+    }
   }
   return t;
 }
