@@ -16,7 +16,7 @@ void report_round_trips(benchmark::State& state, const Cell& cell, const RoundTr
                         const Usage& both_sides) {
   report_tail_round_trips(state, t, both_sides);
   state.counters["spins"] = cell.transport->spins ? 1 : 0;
-  state.counters["suspect"] = latency_suspect(cell, t.samples.mean()) ? 1 : 0;
+  state.counters["suspect"] = latency_suspect(cell, t.mean_ns()) ? 1 : 0;
 }
 
 }  // namespace tvp::bench

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "tvp/placement.hpp"
+#include "tvp/sample_clock.hpp"
 
 #ifndef TVP_BUILD_TYPE
 #error "bench/CMakeLists.txt defines TVP_BUILD_TYPE"
@@ -172,6 +173,7 @@ void add_run_context(const BenchConfig& c, const BenchOptions& o) {
   AddCustomContext("build_flags", TVP_BUILD_FLAGS);
   AddCustomContext("git_revision", kGitRevision);
   AddCustomContext("tvp_version", TVP_VERSION);
+  AddCustomContext("tvp_sample_clock", SampleClock::get().description());
   AddCustomContext("tvp_quick", c.quick ? "true" : "false");
   AddCustomContext("tvp_sizes", joined(c.sizes, [](std::size_t b) { return std::to_string(b); }));
   AddCustomContext("tvp_placements",

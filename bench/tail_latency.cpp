@@ -4,8 +4,12 @@
 
 namespace tvp::bench {
 
-TailLatency tail_of(const Histogram& h) noexcept {
-  return {h.percentile(0.50), h.percentile(0.90), h.percentile(0.99), h.percentile(0.999), h.max()};
+TailLatency tail_of(const Histogram& h, double ns_per_unit) noexcept {
+  const auto ns = [ns_per_unit](std::uint64_t v) {
+    return static_cast<std::uint64_t>(static_cast<double>(v) * ns_per_unit + 0.5);
+  };
+  return {ns(h.percentile(0.50)), ns(h.percentile(0.90)), ns(h.percentile(0.99)),
+          ns(h.percentile(0.999)), ns(h.max())};
 }
 
 TailLatency worst_of(const TailLatency& a, const TailLatency& b) noexcept {
@@ -24,8 +28,8 @@ void set_tail_counters(benchmark::State& state, const TailLatency& t) {
 
 void report_tail_round_trips(benchmark::State& state, const RoundTripTimes& times,
                              const Usage& both_sides) {
-  const std::uint64_t n = times.samples.count();
-  set_tail_counters(state, tail_of(times.samples));
+  const std::uint64_t n = times.ticks.count();
+  set_tail_counters(state, tail_of(times.ticks, times.ns_per_tick));
   state.counters["msgs_per_s"] =
       benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsRate);
   set_usage_counters(state, both_sides, n);

@@ -30,7 +30,8 @@ struct TailLatency {
 };
 static_assert(std::is_trivially_copyable_v<TailLatency>, "sent as bytes between processes");
 
-TailLatency tail_of(const Histogram& h) noexcept;
+// `ns_per_unit` converts the histogram's unit (ns, or SampleClock ticks) to nanoseconds.
+TailLatency tail_of(const Histogram& h, double ns_per_unit = 1.0) noexcept;
 // Field by field maximum: the worst of several independent measurements (e.g. of several pairs).
 TailLatency worst_of(const TailLatency& a, const TailLatency& b) noexcept;
 
