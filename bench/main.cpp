@@ -7,8 +7,10 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <iostream>
 #include <memory>
 
+#include "dropping_line_stream.hpp"
 #include "families.hpp"
 #include "fault_knob.hpp"
 #include "matrix.hpp"
@@ -53,6 +55,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   benchmark::Initialize(&argc, argv, print_help);
+  // Google Benchmark names the program by argv[0] ("/long/path/tvp-bench: error: ..."); the
+  // project's one-line errors start with the tool's name.
+  static char program_name[] = "tvp-bench";
+  argv[0] = program_name;
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
 
   // A write to a peer that died must fail with EPIPE, not kill the whole run.
@@ -76,6 +82,8 @@ int main(int argc, char** argv) {
 
   RunObserver observer(
       std::unique_ptr<benchmark::BenchmarkReporter>(benchmark::CreateDefaultDisplayReporter()));
+  DroppingLineStream errors(std::cerr, "Failed to match any benchmarks");
+  observer.SetErrorStream(&errors);
   const std::size_t matched = benchmark::RunSpecifiedBenchmarks(&observer);
   benchmark::Shutdown();
 

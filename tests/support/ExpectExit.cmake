@@ -3,7 +3,7 @@
 # A ctest test that runs a command through expect_exit.sh (beside this file): it passes when the
 # command exits with EXIT_CODE, its output has a line matching every MATCH and none matching any
 # NO_MATCH, and — for exit code 2 — stdout is empty and stderr is one line naming the tool.
-# Shared by the gate and report suites: include(${PROJECT_SOURCE_DIR}/tests/gate/ExpectExit.cmake).
+# Shared by every suite: include(${PROJECT_SOURCE_DIR}/tests/support/ExpectExit.cmake).
 function(tvp_expect_exit_test name label rc)
   cmake_parse_arguments(T "" "TIMEOUT" "COMMAND;MATCH;NO_MATCH" ${ARGN})
   if(NOT T_TIMEOUT)
