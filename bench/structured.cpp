@@ -82,10 +82,7 @@ void serialized_record(benchmark::State& state, const Cell& cell, Codec codec) {
       wire.send(ep, mine);
       verify_record(wire.receive(ep), seq, digest);
     };
-    RoundTripTimes times;
-    Usage me;
-    trial.drive([&] { me = warm_then_time_round_trips(state, warmup, times, round_trip); });
-    report_tail_round_trips(state, times, me + trial.finish());
+    ping_pong(state, cell, trial, warmup, round_trip);
     mine.id = 0;
     state.counters["wire_bytes"] = static_cast<double>(wire.wire_bytes(mine));
   });
