@@ -18,7 +18,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Copyable (boost::lockfree::spsc_queue requires it) but counts every copy.
+// Copyable (boost::circular_buffer in LockedQueue requires it) but counts every copy.
 struct Tracked {
   static inline std::atomic<int> live{0};
   static inline std::atomic<int> copies{0};
@@ -110,6 +110,18 @@ TYPED_TEST(SharedPtrQueueTest, QueuedValuesDieWithTheQueueEvenAfterClose) {
     TypeParam q(4, "test");
     for (int i = 0; i < 4; ++i) q.push(Tracked(i));
     q.close();
+  }
+  EXPECT_EQ(Tracked::live, 0);
+  {
+    // After several laps round a ring, only the slots that still hold a value are destroyed.
+    TypeParam q(3, "test");
+    for (int i = 0; i < 8; ++i) {
+      q.push(Tracked(i));
+      if (i >= 2) {
+        EXPECT_EQ(q.pop().value, i - 2);
+      }
+    }
+    EXPECT_EQ(Tracked::live, 2);
   }
   EXPECT_EQ(Tracked::live, 0);
 }

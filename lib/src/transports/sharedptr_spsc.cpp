@@ -1,6 +1,6 @@
 // sharedptr_spsc: std::shared_ptr<const Message> handed between threads through a lock-free SPSC
-// queue per direction (boost::lockfree::spsc_queue); waits spin briefly, then yield. Thread model
-// only.
+// queue per direction (a ring of slots that each carry their own sequence number, so a hand-over
+// moves one cache line); waits spin briefly, then yield. Thread model only.
 #include "../transport_factories.hpp"
 #include "sharedptr_channel.hpp"
 #include "sharedptr_message.hpp"
