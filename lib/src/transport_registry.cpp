@@ -23,8 +23,8 @@ constexpr TransportInfo kTransports[] = {
   {"unix_stream",     t::make_unix_stream,     true,  true,   true,  false, "AF_UNIX SOCK_STREAM socketpair, length-framed; copies through the kernel"},
   {"unix_dgram",      t::make_unix_dgram,      true,  true,   true,  false, "AF_UNIX SOCK_DGRAM socketpair, one datagram per message, large ones fragmented"},
   {"unix_seqpacket",  t::make_unix_seqpacket,  true,  true,   true,  false, "AF_UNIX SOCK_SEQPACKET socketpair, one packet per message, large ones fragmented"},
-  {"shm_ring",        t::make_shm_ring,        true,  true,   true,  true,  "SPSC byte ring per direction in anonymous shared memory, spin then yield; one copy in, read in place"},
-  {"shm_ring_wait",   t::make_shm_ring_wait,   true,  true,   true,  true,  "the shm_ring rings with a brief spin, then a futex sleep in the shared mapping"},
+  {"shm_ring",        t::make_shm_ring,        true,  true,   false, true,  "SPSC byte ring per direction in anonymous shared memory, spin then yield; filled and read in place (a message larger than the 4 MiB ring streams, copied in and out)"},
+  {"shm_ring_wait",   t::make_shm_ring_wait,   true,  true,   false, true,  "the shm_ring rings with a brief spin, then a futex sleep in the shared mapping"},
   {"shm_mq",          t::make_shm_mq,          true,  true,   true,  false, "boost::interprocess::message_queue per direction (mutex + condvars, 64 KiB slots); two copies"},
   {"shm_handoff",     t::make_shm_handoff,     true,  true,   false, true,  "allocated in a shared managed segment, written and read in place; handles through SPSC queues; zero-copy"},
 };

@@ -5,8 +5,9 @@
 // A message is written in place and read in place:
 //   sender:   auto buf = ep.prepare(n); fill(buf); ep.send();
 //   receiver: auto msg = ep.receive(); use(msg); ep.release();
-// Copying transports (pipe, sockets, rings) hand out their own staging buffers; zero-copy transports
-// (shared_ptr handoff, shm_handoff) hand out the very memory the receiver will read.
+// Copying transports (pipe, sockets, shm_mq) hand out their own staging buffers; zero-copy transports
+// (shared_ptr handoff, shm_handoff, and shm_ring for a message that fits its ring) hand out the very
+// memory the receiver will read.
 #pragma once
 
 #include <cstddef>
@@ -22,8 +23,10 @@ class Endpoint {
  public:
   virtual ~Endpoint() = default;
 
-  // Returns a writable buffer of exactly `bytes` bytes, valid until send().
-  // REQUIRES: 1 <= bytes <= ChannelOptions::max_message_bytes; no other prepare() pending.
+  // Returns a writable buffer of exactly `bytes` bytes, valid until send() or the next prepare(),
+  // which replaces it. May block while the peer is behind (a zero-copy transport reserves the
+  // space here) and then throws ChannelClosed like send().
+  // REQUIRES: 1 <= bytes <= ChannelOptions::max_message_bytes.
   virtual std::span<std::byte> prepare(std::size_t bytes) = 0;
   // Publishes the prepared message; may block while the peer is behind (bounded buffering).
   // Throws ChannelClosed if the peer is gone or the channel was aborted.

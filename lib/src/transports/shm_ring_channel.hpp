@@ -2,9 +2,10 @@
 // The wait policy is the only difference between shm_ring (spin, then yield) and shm_ring_wait
 // (brief spin, then futex sleep); each of those transports is one factory instantiating this.
 //
-// Copies: prepare() hands out a private staging buffer and send() copies it into the ring (one
-// copy); the receiver reads a message that fits the ring in place, straight from the ring (no
-// second copy), and copies only messages streamed in chunks into its own buffer.
+// Copies: a message that fits the ring as one frame is filled in place, prepare() handing out its
+// body inside the ring, and read in place (no copy at all: the sender's fill and the receiver's
+// read are the only passes over it). A larger one is filled into a private staging buffer and
+// streamed in chunks, copied into the ring and out again into the receiver's buffer.
 #pragma once
 
 #include <memory>
@@ -55,16 +56,31 @@ class ShmRingChannel final : public Channel {
         const char* what)
         : writer_(out, out_ring, aborted, what),
           reader_(in, in_ring, max_message, aborted, what),
-          staging_(std::make_unique<std::byte[]>(max_message)),  // value-initialised = touched
+          // value-initialised = touched; only for messages that must stream
+          staging_(max_message > writer_.max_whole() ? std::make_unique<std::byte[]>(max_message)
+                                                     : nullptr),
           max_(max_message),
           what_(what) {}
 
     std::span<std::byte> prepare(std::size_t bytes) override {
       require_message_size(bytes, max_, what_);
+      staged_ = 0;  // a throwing reserve() leaves nothing to send
+      if (bytes <= writer_.max_whole()) {
+        const auto body = writer_.reserve(bytes);
+        in_ring_ = true;
+        staged_ = bytes;
+        return body;
+      }
+      in_ring_ = false;
       staged_ = bytes;
       return {staging_.get(), bytes};
     }
-    void send() override { writer_.write({staging_.get(), staged_}); }
+    void send() override {
+      if (in_ring_)
+        writer_.commit();
+      else
+        writer_.write({staging_.get(), staged_});
+    }
     std::span<const std::byte> receive() override { return reader_.read(); }
     void release() override { reader_.release(); }
 
@@ -73,6 +89,7 @@ class ShmRingChannel final : public Channel {
     ByteRingReader<Wait> reader_;
     std::unique_ptr<std::byte[]> staging_;
     std::size_t max_, staged_ = 0;
+    bool in_ring_ = false;  // the prepared body is reserved in the ring, not in staging_
     const char* what_;
   };
 

@@ -22,7 +22,8 @@ static_assert(std::atomic<std::uint64_t>::is_always_lock_free,
 template <class Wait>
 struct SpscIndices {
   // The producer's line: the producer writes head and notifies `readable` together, and the
-  // consumer reads the line only when its cached head says "empty".
+  // consumer reads the line only when its cached head says "empty". (The byte ring publishes in
+  // band instead and leaves head at 0; it uses only `readable` here.)
   alignas(kCacheLine) std::atomic<std::uint64_t> head{0};
   typename Wait::Event readable;
   // The consumer's line, symmetrically.
@@ -39,6 +40,14 @@ class SpscSide {
   // Every operation starts here: after abort() even one that would not wait must fail.
   void throw_if_aborted() const { aborted_->throw_if_raised(what_); }
   std::uint64_t position() const noexcept { return mine_; }
+
+  // Waits until ready() holds, for a side that learns of the other's progress from the data itself
+  // (the byte ring's frame headers) rather than from its index. Throws ChannelClosed on abort.
+  template <class Ready>
+  void wait_for(Ready ready) {
+    if (ready()) return;
+    if (!Wait::wait(*wait_on_, *aborted_, ready)) throw_aborted(what_);
+  }
 
  protected:
   using Event = typename Wait::Event;
@@ -76,6 +85,13 @@ class SpscSide {
     Wait::notify(*notify_);
   }
 
+  // Moves our index without storing it: for units the other side learns of in band (see
+  // publish_in_band()); it only wakes a sleeper.
+  void advance_in_band(std::uint64_t n) noexcept {
+    mine_ += n;
+    Wait::notify(*notify_);
+  }
+
   std::uint64_t mine_ = 0;
   std::uint64_t theirs_cache_ = 0;
 
@@ -103,6 +119,9 @@ class SpscProducer : public SpscSide<Wait> {
   }
   // Hands the next `n` units (already written) to the consumer.
   void publish(std::uint64_t n) noexcept { this->advance(n); }
+  // Hands the next `n` units to a consumer that sees them in the data itself and waits with
+  // wait_for(): `head` stays untouched, so the consumer never has to fetch the producer's line.
+  void publish_in_band(std::uint64_t n) noexcept { this->advance_in_band(n); }
 
  private:
   std::uint64_t cap_;
