@@ -8,10 +8,15 @@
 //                                                      direction can move (see floor_probe.hpp)
 //   floor/memcpy/thread/unpinned/<bytes>               one thread's memcpy bandwidth, in cache and
 //                                                      beyond it (bytes_per_second; each byte once)
+//   floor/stream/<model>/cross_core/<bytes>            buffers memset on one CPU and read on the
+//                                                      other, double-buffered: moving data between
+//                                                      two caches, the reference for a streaming
+//                                                      transport between CPUs (bytes_per_second)
 // The timed code is libtvp's CachelinePingPong and MemcpyBuffers, which the start-up self-check
 // (floor_probe.hpp) runs too. Real time: the round trip involves a second party.
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <utility>
@@ -23,6 +28,7 @@
 #include "spawn_memory.hpp"
 #include "sync_harness.hpp"
 #include "tvp/floor_probe.hpp"
+#include "tvp/stream_floor.hpp"
 
 namespace tvp::bench {
 namespace {
@@ -32,6 +38,10 @@ constexpr std::uint64_t kWarmupRounds = 1024;
 // Round trips per ping() call: amortises the call and Google Benchmark's loop over many trips, as
 // the probe does.
 constexpr std::uint64_t kRoundsPerBatch = 64;
+
+// The throughput family's headline size, and (default run only) one that fits every L2.
+const std::vector<std::size_t> kQuickStreamSizes = {1048576};
+const std::vector<std::size_t> kDefaultStreamSizes = {65536, 1048576};
 
 // L1, L2, a typical L3, and (default run only) beyond the largest L3s.
 const std::vector<std::size_t> kQuickMemcpySizes = {4096, 262144, 1048576, 16777216};
@@ -56,6 +66,38 @@ void cacheline(benchmark::State& state, Model model, Placement placement,
             },
         .check = {},
     });
+  });
+}
+
+void stream(benchmark::State& state, Model model, std::size_t bytes) {
+  run_trial(state, [&] {
+    CrossCoreStream buffers(bytes);
+    const std::uint64_t warmup = 8;  // both slots written and read several times
+    const auto total = warmup + static_cast<std::uint64_t>(state.max_iterations);
+    run_two_parties({
+        .peer_name = "stream consumer",
+        .model = model,
+        .placement = Placement::cross_core,
+        .abort = [&] { buffers.abort(); },
+        .peer = [&](PeerContext& ctx) { buffers.consume(total, [&] { ctx.progress(); }); },
+        .measure =
+            [&] {
+              using clock = std::chrono::steady_clock;
+              buffers.produce(warmup);
+              buffers.drain();
+              std::int64_t left = state.max_iterations;
+              // One clock read per buffer (~50 ns against tens of microseconds); the last
+              // iteration also waits for the consumer, so every byte counted was read.
+              for (auto _ : state) {
+                const auto t0 = clock::now();
+                buffers.produce(1);
+                if (--left == 0) buffers.drain();
+                state.SetIterationTime(std::chrono::duration<double>(clock::now() - t0).count());
+              }
+            },
+        .check = {},
+    });
+    state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(bytes));
   });
 }
 
@@ -88,6 +130,13 @@ void register_floor(const BenchConfig& c) {
                                      m, p, lines)
             ->UseRealTime();
       }
+  if (two_cpus)
+    for (Model m : c.models)
+      for (std::size_t bytes : c.quick ? kQuickStreamSizes : kDefaultStreamSizes)
+        benchmark::RegisterBenchmark(
+            bench_name("floor", "stream", m, Placement::cross_core, bytes).c_str(), stream, m,
+            bytes)
+            ->UseManualTime();
   for (std::size_t bytes : c.quick ? kQuickMemcpySizes : kDefaultMemcpySizes) {
     const std::string name =
         bench_name("floor", "memcpy", Model::thread, Placement::unpinned, bytes);

@@ -44,19 +44,37 @@ std::optional<FloorValue> latency_floor(const Dataset& data, std::size_t run,
   return FloorValue{best->real_time_ns, label};
 }
 
-std::optional<Series> memcpy_floor(const Dataset& data, std::size_t run,
-                                   const std::string& placement) {
-  const Measurements candidates = floor_candidates(data, run, "memcpy", placement);
+namespace {
+
+std::optional<Series> rate_floor(const Dataset& data, std::size_t run, const Measurements& candidates,
+                                 const std::string& what) {
   const std::vector<Line> lines = lines_of(candidates);
   if (lines.empty()) return std::nullopt;
   Series s = series_of(data, lines.front(),
                        [](const Measurement& m) { return m.counter("bytes_per_second"); });
   if (s.points.empty()) return std::nullopt;
-  s.name = "floor: memcpy, " + lines.front().points.front()->name.placement;
+  s.name = "floor: " + what + ", " + lines.front().points.front()->name.placement;
   s.name += data.run_suffix(run);
   s.colour = kReferenceColour;
   s.dash.clear();
   s.reference = true;
+  return s;
+}
+
+}  // namespace
+
+std::optional<Series> memcpy_floor(const Dataset& data, std::size_t run,
+                                   const std::string& placement) {
+  return rate_floor(data, run, floor_candidates(data, run, "memcpy", placement), "memcpy");
+}
+
+std::optional<Series> stream_floor(const Dataset& data, std::size_t run,
+                                   const std::string& placement) {
+  if (placement != "cross_core") return std::nullopt;
+  const Measurements same =
+      with_placement(floor_candidates(data, run, "stream", placement), placement);
+  auto s = rate_floor(data, run, same, "one CPU writes, the other reads");
+  if (s) s->dash = "6,4";
   return s;
 }
 

@@ -30,4 +30,9 @@ std::optional<FloorValue> latency_floor(const Dataset& data, std::size_t run,
 std::optional<Series> memcpy_floor(const Dataset& data, std::size_t run,
                                    const std::string& placement);
 
+// floor/stream (buffers written on one CPU, read on the other) for `run`, as a dashed grey
+// reference series; only for cross_core, the one placement it is measured at.
+std::optional<Series> stream_floor(const Dataset& data, std::size_t run,
+                                   const std::string& placement);
+
 }  // namespace tvp::report

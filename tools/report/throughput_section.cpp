@@ -66,10 +66,16 @@ Section throughput_section(const Dataset& data) {
     chart.text = {"throughput-" + placement, "Throughput, " + placement,
                   "median bytes per second per message size; solid = thread, dashed = process",
                   "message size", "throughput (decimal units)"};
-    chart.caption = "Higher is better. The thick grey line is the run's memcpy bandwidth.";
+    chart.caption =
+        "Higher is better. The thick grey line is the run's memcpy bandwidth on one CPU; across "
+        "cores, the dashed grey line is the run's floor/stream (buffers written on one CPU and "
+        "read on the other, double-buffered): moving the bytes between caches with nothing else in "
+        "the way, a reference rather than a ceiling (a deeper pipeline may pass it).";
     chart.y_unit = AxisUnit::rate;
     for (std::size_t run = 0; run < data.runs.size(); ++run) {
       if (auto floor = memcpy_floor(data, run, placement))
+        chart.series.push_back(std::move(*floor));
+      if (auto floor = stream_floor(data, run, placement))
         chart.series.push_back(std::move(*floor));
     }
     std::size_t data_series = 0;
