@@ -246,6 +246,16 @@ TYPED_TEST(ByteRingTest, AbortStopsAWriterWaitingInReserve) {
   EXPECT_THROW(writer.join(), ChannelClosed);
 }
 
+// The body was handed out before the abort; publishing it after must still fail, and publish
+// nothing the reader could take.
+TYPED_TEST(ByteRingTest, CommitAfterAbortThrows) {
+  TestRing<TypeParam> r(kCap, kCap);
+  fill_payload(r.writer.reserve(64), 0);
+  r.abort();
+  EXPECT_THROW(r.writer.commit(), ChannelClosed);
+  EXPECT_THROW((void)r.reader.read(), ChannelClosed);
+}
+
 TYPED_TEST(ByteRingTest, AbortStopsAWaitingReaderAndWriter) {
   TestRing<TypeParam> r(kCap, kCap);
   testing::BackgroundThread reader([&] { (void)r.reader.read(); },

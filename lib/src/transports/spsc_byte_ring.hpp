@@ -109,8 +109,11 @@ class ByteRingWriter {
     reserved_ = static_cast<std::uint32_t>(bytes);
     return {ring_ + offset() + ring::kHeaderBytes, bytes};
   }
-  // REQUIRES: a reserve() since the last commit().
-  void commit() noexcept {
+  // Throws ChannelClosed once the channel is aborted, even after a reserve() that succeeded: a send
+  // after abort must fail, as every other transport's does. REQUIRES: a reserve() since the last
+  // commit().
+  void commit() {
+    prod_.throw_if_aborted();
     publish(ring::Kind::whole, reserved_);
     reserved_ = 0;
   }
