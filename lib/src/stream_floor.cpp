@@ -1,20 +1,19 @@
 #include "tvp/stream_floor.hpp"
 
-#include <sched.h>
-
 #include <boost/interprocess/anonymous_shared_memory.hpp>
+#include <atomic>
 #include <cstring>
 #include <new>
 #include <stdexcept>
 #include <string>
 
+#include "transports/wait_policy.hpp"
 #include "tvp/error.hpp"
 
 namespace tvp {
 namespace {
 
 constexpr std::size_t kControlBytes = 4096;  // the counters' page; buffers start page-aligned
-constexpr int kSpinsBeforeYield = 64;
 
 std::size_t round_up_64(std::size_t n) { return (n + 63) & ~std::size_t{63}; }
 
@@ -24,11 +23,18 @@ std::uint64_t word_of(std::uint64_t k) noexcept { return (k & 0xff) * 0x01010101
 
 }  // namespace
 
+struct CrossCoreStream::Control {
+  alignas(64) std::atomic<std::uint64_t> filled{0};   // buffers produced (written by producer)
+  alignas(64) std::atomic<std::uint64_t> drained{0};  // buffers read (written by consumer)
+  shm::AbortFlag aborted;                             // own cache line
+};
+
 CrossCoreStream::CrossCoreStream(std::size_t bytes)
     : bytes_(bytes),
       region_(boost::interprocess::anonymous_shared_memory(kControlBytes +
                                                            kSlots * round_up_64(bytes))),
       control_(new (region_.get_address()) Control()) {
+  static_assert(sizeof(Control) <= kControlBytes, "the counters must fit their page");
   if (bytes < 8) throw std::invalid_argument("CrossCoreStream: buffers of at least 8 bytes");
   // Touch every page now, not in the first timed fill; a value no buffer sequence starts with.
   std::memset(slot(0), 0xa5, kSlots * round_up_64(bytes));
@@ -41,17 +47,10 @@ std::byte* CrossCoreStream::slot(std::uint64_t k) const noexcept {
 
 template <class Ready>
 void CrossCoreStream::wait_until(Ready ready) const {
-  for (;;) {
-    for (int i = 0; i < kSpinsBeforeYield; ++i) {
-      if (ready()) return;
-#if defined(__x86_64__) || defined(__i386__)
-      __builtin_ia32_pause();
-#endif
-    }
-    if (control_->aborted.load(std::memory_order_relaxed))
-      throw ChannelClosed("cross-core stream aborted");
-    sched_yield();
-  }
+  // The transports' bounded spin, then yield: both parties may share one CPU.
+  if (shm::spin_then_yield(shm::kPauseSpins, shm::kYieldForever, control_->aborted, ready) !=
+      shm::Spun::ready)
+    throw ChannelClosed("cross-core stream aborted");
 }
 
 void CrossCoreStream::produce(std::uint64_t count) {
@@ -92,6 +91,6 @@ void CrossCoreStream::consume(std::uint64_t total, const std::function<void()>& 
   }
 }
 
-void CrossCoreStream::abort() noexcept { control_->aborted.store(true, std::memory_order_relaxed); }
+void CrossCoreStream::abort() noexcept { control_->aborted.raise(); }
 
 }  // namespace tvp

@@ -70,7 +70,7 @@ std::optional<Series> memcpy_floor(const Dataset& data, std::size_t run,
 
 std::optional<Series> stream_floor(const Dataset& data, std::size_t run,
                                    const std::string& placement) {
-  if (placement != "cross_core") return std::nullopt;
+  // Exactly this placement (no fall-back to another): it is measured across cores only.
   const Measurements same =
       with_placement(floor_candidates(data, run, "stream", placement), placement);
   auto s = rate_floor(data, run, same, "one CPU writes, the other reads");

@@ -12,7 +12,6 @@
 //   producer: produce(n) ... produce(n); drain();        consumer: consume(total, progress);
 #pragma once
 
-#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -37,14 +36,8 @@ class CrossCoreStream {
   // Any thread or process: every current and future wait throws ChannelClosed. Must not throw.
   void abort() noexcept;
 
-  std::size_t bytes() const noexcept { return bytes_; }
-
  private:
-  struct Control {
-    alignas(64) std::atomic<std::uint64_t> filled{0};   // buffers produced (written by producer)
-    alignas(64) std::atomic<std::uint64_t> drained{0};  // buffers read (written by consumer)
-    alignas(64) std::atomic<bool> aborted{false};
-  };
+  struct Control;  // the counters and the abort flag, at the start of the mapping
   static constexpr std::uint64_t kSlots = 2;
 
   // Spins, then yields, until ready() holds; throws ChannelClosed once aborted.

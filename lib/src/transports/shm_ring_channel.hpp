@@ -67,16 +67,15 @@ class ShmRingChannel final : public Channel {
       staged_ = 0;  // a throwing reserve() leaves nothing to send
       if (bytes <= writer_.max_whole()) {
         const auto body = writer_.reserve(bytes);
-        in_ring_ = true;
         staged_ = bytes;
         return body;
       }
-      in_ring_ = false;
       staged_ = bytes;
       return {staging_.get(), bytes};
     }
+    // The size alone says where prepare() put the body: reserved in the ring, or in staging_.
     void send() override {
-      if (in_ring_)
+      if (staged_ <= writer_.max_whole())
         writer_.commit();
       else
         writer_.write({staging_.get(), staged_});
@@ -89,7 +88,6 @@ class ShmRingChannel final : public Channel {
     ByteRingReader<Wait> reader_;
     std::unique_ptr<std::byte[]> staging_;
     std::size_t max_, staged_ = 0;
-    bool in_ring_ = false;  // the prepared body is reserved in the ring, not in staging_
     const char* what_;
   };
 
