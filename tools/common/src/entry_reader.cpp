@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <string_view>
 
 #include "json_fields.hpp"
@@ -82,8 +83,9 @@ Entry read_entry(const nlohmann::json& entry, const std::string& path, std::size
     fields.fail(ErrorKind::unknown_time_unit,
                 "unknown time_unit \"" + shorten(out.time_unit) + "\" (expected ns, us, ms or s)");
   }
-  out.real_time_ns = out.real_time * *scale;
-  out.cpu_time_ns = out.cpu_time * *scale;
+  // A percentage aggregate holds a plain ratio, whatever time_unit says.
+  out.real_time_ns = out.holds_ratio() ? NAN : out.real_time * *scale;
+  out.cpu_time_ns = out.holds_ratio() ? NAN : out.cpu_time * *scale;
 
   for (const auto& [key, value] : entry.items()) {
     if (is_entry_key(key)) continue;
@@ -94,6 +96,8 @@ Entry read_entry(const nlohmann::json& entry, const std::string& path, std::size
     }
     out.counters[key] = *number;
   }
+
+  check_ratio_row(out, fields);
 
   out.parsed_name = parse_benchmark_name(out.run_name);
   if (naming == Naming::strict && !out.parsed_name) {

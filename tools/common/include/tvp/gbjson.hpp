@@ -112,11 +112,11 @@ struct Entry {
   std::int64_t repetitions = 0;
   std::int64_t threads = 1;
   std::int64_t iterations = 0;
-  double real_time = 0;  // per iteration, in time_unit
-  double cpu_time = 0;   // per iteration, in time_unit
+  double real_time = 0;  // per iteration, in time_unit; a plain ratio when holds_ratio()
+  double cpu_time = 0;   // per iteration, in time_unit; a plain ratio when holds_ratio()
   std::string time_unit;
-  double real_time_ns = 0;      // real_time converted to nanoseconds
-  double cpu_time_ns = 0;       // cpu_time converted to nanoseconds
+  double real_time_ns = 0;      // real_time converted to nanoseconds; NaN when holds_ratio()
+  double cpu_time_ns = 0;       // cpu_time converted to nanoseconds; NaN when holds_ratio()
   bool error_occurred = false;  // state.SkipWithError was called; times are then meaningless
   std::string error_message;
   std::string label;  // state.SetLabel, empty when absent
@@ -126,6 +126,13 @@ struct Entry {
   std::map<std::string, double> counters;
   // parse_benchmark_name(run_name); nullopt when the name does not fit the scheme.
   std::optional<BenchmarkName> parsed_name;
+
+  // An aggregate with aggregate_unit "percentage" (Google Benchmark's _cv, tvp's ratio_to_* rows):
+  // Google Benchmark writes its real_time/cpu_time unscaled, a ratio and not a time, so
+  // real_time_ns/cpu_time_ns are NaN and no ratio is ever read as nanoseconds.
+  bool holds_ratio() const {
+    return run_type == RunType::aggregate && aggregate_unit == "percentage";
+  }
 };
 
 struct Report {
@@ -146,6 +153,42 @@ Report load_report(const std::filesystem::path& path, Naming naming = Naming::le
 // Same as load_report on text already in memory; `source` names it in error messages.
 Report parse_report(std::string_view text, const std::string& source,
                     Naming naming = Naming::lenient);
+
+// ---- Paired ratios (tvp-bench's paired, interleaved rounds) ----------------------------------
+
+// tvp-bench measures the arms of one cell (thread, process, their bare/ twins, the floor) in
+// rounds and writes, per ratio, one aggregate row named `<arm run_name>_<kind>` with aggregate_unit
+// "percentage": real_time = the estimate, counters ci_low, ci_high, rounds, half_width, target_met,
+// suspect. The kinds (aggregate_name): ratio_to_thread (process ÷ thread time per iteration, on the
+// process arm), ratio_to_bare (latency ÷ bare/ twin), ratio_to_floor (latency ÷
+// floor/cacheline_pair of the same rounds), ratio_to_memcpy (bytes_per_second ÷ memcpy's).
+struct PairedRatio {
+  std::string kind;     // aggregate_name, e.g. "ratio_to_thread"
+  double estimate = 0;  // geometric mean of the per-round ratios
+  double ci_low = 0;    // 95% interval; NaN when the file has NaN there
+  double ci_high = 0;
+  std::int64_t rounds = 0;  // the "rounds" counter, else the row's repetitions
+  double half_width = 0;  // relative half width (0.03 = ±3%); derived from the interval if absent
+  std::optional<bool> target_met;  // nullopt when the row does not say
+  bool suspect = false;            // either side was flagged suspect by tvp-bench
+
+  // True when the interval is finite and holds 1: "no measurable difference".
+  bool holds_one() const;
+  // True when estimate and interval are finite, positive and ordered low <= estimate <= high.
+  bool usable() const;
+};
+
+// True for the aggregate_name of a paired ratio row ("ratio_to_" + anything).
+bool is_ratio_kind(std::string_view aggregate_name);
+
+// The figures of a paired ratio row; nullopt for any other entry (iterations, _mean, _cv...).
+// load_report has already refused ratio rows without aggregate_unit "percentage" or without
+// ci_low/ci_high, so for a loaded report this never needs to guess.
+std::optional<PairedRatio> paired_ratio(const Entry& entry);
+
+// The self-check flag tvp-bench puts on a cell faster than its run's floor (a measuring error, not
+// a result): the entry has a "suspect" counter that is finite and not 0.
+bool flagged_suspect(const Entry& entry);
 
 // Google Benchmark writes bare NaN, -NaN, Infinity and -Infinity, which are not JSON. Returns
 // `text` with each such token outside string literals replaced by `null` (padded with spaces to
