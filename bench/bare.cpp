@@ -5,7 +5,8 @@
 //
 // The mechanisms are named after the registry rows they strip down; a bare case exists only when
 // that transport is in the run, at the smallest configured size (where per-message overhead
-// matters most), and runs right after its latency twin.
+// matters most), and runs as an arm of its latency twin's paired comparison (paired_groups.cpp):
+// in the same rounds, interleaved with it.
 #include "bare.hpp"
 
 #include <fcntl.h>
@@ -19,6 +20,7 @@
 #include <cstring>
 #include <vector>
 
+#include "batch_state.hpp"
 #include "round_trips.hpp"
 #include "session.hpp"
 #include "tvp/error.hpp"
@@ -125,7 +127,8 @@ void check(const std::vector<std::byte>& buf, std::uint64_t seq) {
                       std::to_string(got));
 }
 
-void bare(benchmark::State& state, const Cell& cell, const Mechanism& m) {
+template <class State>
+void bare(State& state, const Cell& cell, const Mechanism& m) {
   run_trial(state, [&] {
     const std::size_t bytes = cell.bytes;
     const std::uint64_t warmup = warmup_round_trips(bytes);
@@ -158,12 +161,13 @@ void bare(benchmark::State& state, const Cell& cell, const Mechanism& m) {
 
 }  // namespace
 
-void register_bare_twin(const BenchConfig& c, const Cell& cell) {
+std::optional<BatchBody> bare_batch(const BenchConfig& c, const Cell& cell) {
   const std::size_t smallest = *std::min_element(c.sizes.begin(), c.sizes.end());
-  if (cell.bytes != smallest || smallest > kMaxBareBytes) return;
+  if (cell.bytes != smallest || smallest > kMaxBareBytes) return std::nullopt;
   for (const Mechanism& m : kMechanisms)
     if (m.name == cell.transport->name)
-      benchmark::RegisterBenchmark(cell.name("bare").c_str(), bare, cell, m)->UseManualTime();
+      return [cell, &m](BatchState& state) { bare(state, cell, m); };
+  return std::nullopt;
 }
 
 }  // namespace tvp::bench

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,10 +21,8 @@ struct BenchConfig {
   std::vector<const TransportInfo*> transports;  // from the registry, possibly filtered
 };
 
-// Family registration (one file each: bench/<family>.cpp).
+// Family registration with Google Benchmark (one file each: bench/<family>.cpp).
 void register_floor(const BenchConfig& c);       // floor/...
-void register_latency(const BenchConfig& c);     // latency/...
-void register_throughput(const BenchConfig& c);  // throughput/...
 void register_spawn(const BenchConfig& c);       // spawn/...
 void register_sync(const BenchConfig& c);        // sync/...
 // Beyond the ping-pong (issue #8). main() calls these after the five above.
@@ -31,5 +30,17 @@ void register_openloop(const BenchConfig& c);    // openloop/...
 void register_scaling(const BenchConfig& c);     // scaling/...
 void register_ownership(const BenchConfig& c);   // ownership/...
 void register_structured(const BenchConfig& c);  // structured/...
+
+// The paired families: latency/, throughput/ (and bare/, see bare.hpp) are not registered with
+// Google Benchmark. Their cells are arms of paired comparisons (paired_groups.hpp), each run as one
+// batch per round by the paired runner; a BatchBody runs one batch of one cell.
+class BatchState;
+using BatchBody = std::function<void(BatchState&)>;
+struct Cell;
+BatchBody latency_batch(const Cell& cell);     // latency/<transport>/...
+BatchBody throughput_batch(const Cell& cell);  // throughput/<transport>/...
+// The run's floor, measured as arms of the same rounds (floor.cpp).
+BatchBody cacheline_pair_batch(Model model);  // floor/cacheline_pair/<model>/cross_core/64
+BatchBody memcpy_batch(std::size_t bytes);    // floor/memcpy/thread/unpinned/<bytes>
 
 }  // namespace tvp::bench

@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "batch_state.hpp"
 #include "families.hpp"
 #include "matrix.hpp"
 #include "session.hpp"
@@ -48,7 +49,8 @@ const std::vector<std::size_t> kQuickMemcpySizes = {4096, 262144, 1048576, 16777
 const std::vector<std::size_t> kDefaultMemcpySizes = {4096,     262144,   1048576,
                                                       16777216, 67108864, 1073741824};
 
-void cacheline(benchmark::State& state, Model model, Placement placement,
+template <class State>
+void cacheline(State& state, Model model, Placement placement,
                CachelinePingPong::Lines lines) {
   run_trial(state, [&] {
     SharedObject<CachelinePingPong> line(lines);
@@ -101,7 +103,8 @@ void stream(benchmark::State& state, Model model, std::size_t bytes) {
   });
 }
 
-void memcpy_bandwidth(benchmark::State& state, std::size_t bytes) {
+template <class State>
+void memcpy_bandwidth(State& state, std::size_t bytes) {
   run_trial(state, [&] {
     MemcpyBuffers buffers(bytes);
     buffers.copy();  // warm-up: caches and TLB
@@ -126,8 +129,8 @@ void register_floor(const BenchConfig& c) {
     for (Model m : c.models)
       for (Placement p : {Placement::cross_core, Placement::same_core}) {
         if (p == Placement::cross_core && !two_cpus) continue;
-        benchmark::RegisterBenchmark(bench_name("floor", kind, m, p, kCacheLine).c_str(), cacheline,
-                                     m, p, lines)
+        benchmark::RegisterBenchmark(bench_name("floor", kind, m, p, kCacheLine).c_str(),
+                                     cacheline<benchmark::State>, m, p, lines)
             ->UseRealTime();
       }
   if (two_cpus)
@@ -141,8 +144,18 @@ void register_floor(const BenchConfig& c) {
     const std::string name =
         bench_name("floor", "memcpy", Model::thread, Placement::unpinned, bytes);
     if (!fits_in_memory(name, 2 * bytes)) continue;  // source and destination
-    benchmark::RegisterBenchmark(name.c_str(), memcpy_bandwidth, bytes)->UseRealTime();
+    benchmark::RegisterBenchmark(name.c_str(), memcpy_bandwidth<benchmark::State>, bytes)->UseRealTime();
   }
+}
+
+BatchBody cacheline_pair_batch(Model model) {
+  return [model](BatchState& state) {
+    cacheline(state, model, Placement::cross_core, CachelinePingPong::Lines::per_direction);
+  };
+}
+
+BatchBody memcpy_batch(std::size_t bytes) {
+  return [bytes](BatchState& state) { memcpy_bandwidth(state, bytes); };
 }
 
 }  // namespace tvp::bench

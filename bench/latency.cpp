@@ -1,8 +1,9 @@
 // latency/<transport>/<model>/<placement>/<bytes>: ping-pong round trips, one per iteration. One
-// function serves every cell of the matrix; the transport comes from the registry row.
+// function serves every cell of the matrix; the transport comes from the registry row. The cells
+// run as arms of paired comparisons (paired_groups.cpp), one batch per round.
 #include <benchmark/benchmark.h>
 
-#include "bare.hpp"
+#include "batch_state.hpp"
 #include "families.hpp"
 #include "fault_knob.hpp"
 #include "matrix.hpp"
@@ -14,7 +15,8 @@
 namespace tvp::bench {
 namespace {
 
-void latency(benchmark::State& state, const Cell& cell) {
+template <class State>
+void latency(State& state, const Cell& cell) {
   run_trial(state, [&] {
     const std::size_t bytes = cell.bytes;
     const std::uint64_t warmup = warmup_round_trips(bytes);
@@ -41,11 +43,8 @@ void latency(benchmark::State& state, const Cell& cell) {
 
 }  // namespace
 
-void register_latency(const BenchConfig& c) {
-  for (const Cell& cell : cells(c)) {
-    benchmark::RegisterBenchmark(cell.name("latency").c_str(), latency, cell)->UseManualTime();
-    register_bare_twin(c, cell);
-  }
+BatchBody latency_batch(const Cell& cell) {
+  return [cell](BatchState& state) { latency(state, cell); };
 }
 
 }  // namespace tvp::bench

@@ -1,14 +1,18 @@
 // tvp-bench: the whole comparison in one Google Benchmark binary. Its own flags are taken out of
-// argv before Google Benchmark parses the rest; anything unknown is an error (exit 2). The exit
-// status is non-zero when a benchmark failed (1) or the filter matched nothing (2), which Google
-// Benchmark 1.7.1's own main reports as success.
+// argv before Google Benchmark parses the rest; anything unknown is an error (exit 2). Exit status:
+// 0 all measured; 1 a benchmark failed; 2 bad input or the filter matched nothing (Google Benchmark
+// 1.7.1's own main reports both as success); 3 every benchmark ran but some result was faster than
+// the floor measured in the same rounds (suspect: left out of every table, chart and ratio).
 #include <benchmark/benchmark.h>
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "dropping_line_stream.hpp"
 #include "families.hpp"
@@ -17,7 +21,10 @@
 #include "options.hpp"
 #include "run_context.hpp"
 #include "run_observer.hpp"
-#include "self_check.hpp"
+#include "name_filter.hpp"
+#include "paired_groups.hpp"
+#include "paired_runner.hpp"
+#include "report_sink.hpp"
 #include "test_knobs.hpp"
 #include "tvp/peer.hpp"
 
@@ -31,6 +38,10 @@ void print_help() {
 // SIGINT/SIGTERM: say so in one line, then die by the same signal (exit status 130/143). Nothing
 // needs unwinding: child peers die with us (PR_SET_PDEATHSIG), shared memory is anonymous or
 // already unlinked, and bench-json discards its .tmp report on any death by signal.
+// Family indices of the paired rows start here, far above Google Benchmark's own, so tools that
+// group rows by family (compare.py sorts by it) never mix the two.
+constexpr std::int64_t kFirstPairedFamily = 100000;
+
 extern "C" void on_interrupt(int sig) {
   const char* msg = sig == SIGINT ? "tvp-bench: interrupted by SIGINT; run abandoned, no report\n"
                                   : "tvp-bench: terminated by SIGTERM; run abandoned, no report\n";
@@ -39,6 +50,15 @@ extern "C" void on_interrupt(int sig) {
   (void)!::write(STDERR_FILENO, msg, n);  // async-signal-safe
   ::signal(sig, SIG_DFL);
   ::raise(sig);
+}
+
+// The widest name the console will print: Google Benchmark's families are at most this wide, the
+// paired rows are measured, plus the longest aggregate suffix ("_ratio_to_memcpy").
+std::size_t name_field_width(const std::vector<tvp::bench::Group>& groups) {
+  std::size_t w = 60;
+  for (const auto& g : groups)
+    for (const auto& a : g.arms) w = std::max(w, a.full_name().size() + 16);
+  return w;
 }
 
 }  // namespace
@@ -68,37 +88,86 @@ int main(int argc, char** argv) {
   arm_test_slowdown(options.slowdown);
   arm_test_fault(options.fault);
   add_run_context(config, options);
-  // Floor first, so each report carries its physical reference before the transports.
+  const PairingSettings pairing = pairing_settings(options);
+  benchmark::AddCustomContext("tvp_pairing", describe(pairing));
+  benchmark::AddCustomContext("tvp_ci_target", std::to_string(pairing.stop.target_half_width));
+  benchmark::AddCustomContext("tvp_seed", std::to_string(pairing.seed));
+  // Google Benchmark runs the unpaired families; floor first, so each report carries its physical
+  // reference before the transports.
   register_floor(config);
-  register_latency(config);
-  register_throughput(config);
   register_spawn(config);
   register_sync(config);
   register_openloop(config);
   register_scaling(config);
   register_ownership(config);
   register_structured(config);
-  measure_floor(config);
+  // The paired families: a group runs (all its arms: its ratios need them) when the filter
+  // matches any of its reported rows.
+  std::vector<Group> groups;
+  try {
+    const NameFilter filter(benchmark::GetBenchmarkFilter());
+    for (Group& g : paired_groups(config)) {
+      const bool wanted = std::any_of(g.arms.begin(), g.arms.end(), [&](const Arm& a) {
+        return !a.is_floor && filter.matches(a.full_name());
+      });
+      if (wanted) groups.push_back(std::move(g));
+    }
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "tvp-bench: %s\n", e.what());
+    return 2;
+  }
+  std::size_t paired_rows = 0;
+  for (const Group& g : groups)
+    for (const Arm& a : g.arms) paired_rows += a.is_floor ? 0 : 1;
 
   RunObserver observer(
       std::unique_ptr<benchmark::BenchmarkReporter>(benchmark::CreateDefaultDisplayReporter()));
   DroppingLineStream errors(std::cerr, "Failed to match any benchmarks");
   observer.SetErrorStream(&errors);
-  const std::size_t matched = benchmark::RunSpecifiedBenchmarks(&observer);
+  if (options.list_tests) {
+    const std::size_t listed = benchmark::RunSpecifiedBenchmarks(&observer);
+    for (const Group& g : groups)
+      for (const Arm& a : g.arms)
+        if (!a.is_floor) std::printf("%s\n", a.full_name().c_str());
+    return listed + paired_rows == 0 ? 2 : 0;
+  }
+  std::optional<ReportSink> sink;
+  try {
+    sink.emplace(observer, options.report_path, options.report_format);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "tvp-bench: %s\n", e.what());
+    return 2;
+  }
+  sink->begin(name_field_width(groups));
+  const std::size_t matched = benchmark::RunSpecifiedBenchmarks(&sink->runs_only());
+  const PairedOutcome paired =
+      run_groups(groups, pairing, sink->display(), sink->file(), kFirstPairedFamily);
+  sink->end();
   benchmark::Shutdown();
 
-  if (matched == 0) {
+  if (matched + paired_rows == 0) {
     std::fprintf(stderr, "tvp-bench: --benchmark_filter='%s' matched no benchmark\n",
                  benchmark::GetBenchmarkFilter().c_str());
     return 2;
   }
-  if (!observer.suspect().empty())
-    std::fprintf(stderr, "tvp-bench: %zu result(s) flagged suspect (see warnings above)\n",
-                 observer.suspect().size());
+  if (!paired.inconclusive.empty()) {
+    std::fprintf(stderr,
+                 "tvp-bench: %zu ratio(s) did not reach ±%.1f%% within the cell budget "
+                 "(inconclusive; in the report with their interval):\n",
+                 paired.inconclusive.size(), pairing.stop.target_half_width * 100);
+    for (const std::string& line : paired.inconclusive) std::fprintf(stderr, "  %s\n", line.c_str());
+  }
   if (!observer.errored().empty()) {
     std::fprintf(stderr, "tvp-bench: %zu benchmark(s) failed:\n", observer.errored().size());
     for (const auto& e : observer.errored()) std::fprintf(stderr, "  %s\n", e.c_str());
     return 1;
+  }
+  if (!observer.suspect().empty()) {
+    std::fprintf(stderr,
+                 "tvp-bench: %zu result(s) faster than this run's floor: suspect, not results "
+                 "(exit 3)\n",
+                 observer.suspect().size());
+    return 3;
   }
   return 0;
 }

@@ -232,7 +232,7 @@ void openloop(benchmark::State& state, const Cell& cell, int rate_pct) {
       r = s.finish(n);
     });
     const Usage both = mine + trial.finish();
-    set_tail_counters(state, r.latency);
+    set_tail_counters(state.counters, r.latency);
     auto& c = state.counters;
     c["rate_pct"] = rate_pct;
     c["capacity_msgs_per_s"] = cap;

@@ -84,6 +84,34 @@ std::chrono::milliseconds parse_watchdog(std::string_view flag, std::string_view
   return std::chrono::milliseconds(static_cast<std::int64_t>(*v));
 }
 
+std::uint64_t parse_count(std::string_view flag, std::string_view value, std::uint64_t max,
+                          const char* what) {
+  const auto v = parse_positive(value, max);
+  if (!v)
+    throw UsageError(std::string(flag) + ": '" + std::string(value) + "' is not " + what +
+                     " (a whole number from 1 to " + std::to_string(max) + ")");
+  return *v;
+}
+
+// A relative width in (0, 1), e.g. 0.03 for ±3%.
+double parse_width(std::string_view flag, std::string_view value) {
+  double v = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+  if (value.empty() || ec != std::errc() || end != value.data() + value.size() || !(v > 0) ||
+      !(v < 1))
+    throw UsageError(std::string(flag) + ": '" + std::string(value) +
+                     "' is not a relative width (a number between 0 and 1, e.g. 0.03 for ±3%)");
+  return v;
+}
+
+// Google Benchmark's boolean flag syntax: bare, =true/=1/=yes or =false/=0/=no.
+bool flag_is_on(std::string_view arg, std::string_view name) {
+  if (arg.substr(0, 2) != "--" || arg.substr(2, name.size()) != name) return false;
+  const std::string_view rest = arg.substr(2 + name.size());
+  return rest.empty() || (rest[0] == '=' && rest != "=false" && rest != "=0" && rest != "=no" &&
+                          rest != "=f" && rest != "=n");
+}
+
 [[maybe_unused]] TestSlowdown parse_slowdown(std::string_view flag, std::string_view value) {
   const auto colon = value.find(':');
   if (colon == std::string_view::npos)
@@ -190,15 +218,48 @@ BenchOptions take_bench_options(int& argc, char** argv) {
       once("tvp_test_fault");
       o.fault = parse_fault("--tvp_test_fault", *f);
 #endif
-    } else if (auto out = flag_value(arg, "benchmark_out"); out) {
+    } else if (auto cw = flag_value(arg, "tvp_ci_width")) {
+      once("tvp_ci_width");
+      o.pairing.ci_width = parse_width("--tvp_ci_width", *cw);
+    } else if (auto bm = flag_value(arg, "tvp_batch_ms")) {
+      once("tvp_batch_ms");
+      o.pairing.batch = std::chrono::milliseconds(
+          static_cast<std::int64_t>(parse_count("--tvp_batch_ms", *bm, 10'000, "a batch length")));
+    } else if (auto mr = flag_value(arg, "tvp_min_rounds")) {
+      once("tvp_min_rounds");
+      o.pairing.min_rounds = parse_count("--tvp_min_rounds", *mr, 100'000, "a round count");
+    } else if (auto xr = flag_value(arg, "tvp_max_rounds")) {
+      once("tvp_max_rounds");
+      o.pairing.max_rounds = parse_count("--tvp_max_rounds", *xr, 100'000, "a round count");
+    } else if (auto cb = flag_value(arg, "tvp_cell_budget_ms")) {
+      once("tvp_cell_budget_ms");
+      o.pairing.cell_budget = std::chrono::milliseconds(static_cast<std::int64_t>(
+          parse_count("--tvp_cell_budget_ms", *cb, 3'600'000, "a time budget")));
+    } else if (auto sd = flag_value(arg, "tvp_seed")) {
+      once("tvp_seed");
+      o.pairing.seed = parse_count("--tvp_seed", *sd, UINT64_MAX, "a seed");
+    } else if (auto fmt = flag_value(arg, "benchmark_out_format")) {
+      once("benchmark_out_format");
+      // Google Benchmark 1.7.1 deprecates its CSV reporter; tvp's tools read JSON.
+      if (*fmt != "json" && *fmt != "console")
+        throw UsageError("--benchmark_out_format: '" + std::string(*fmt) +
+                         "' is not a format (json or console)");
+      o.report_format = std::string(*fmt);
+    } else if (auto out = flag_value(arg, "benchmark_out")) {
+      once("benchmark_out");
       check_writable_report(*out);
-      argv[kept++] = argv[i];
+      o.report_path = std::string(*out);
     } else {
+      if (flag_is_on(arg, "benchmark_list_tests")) o.list_tests = true;
       argv[kept++] = argv[i];  // not ours: Google Benchmark's, or unknown (reported by it)
     }
   }
   argc = kept;
   argv[argc] = nullptr;
+  if (o.pairing.min_rounds && *o.pairing.min_rounds < 2)
+    throw UsageError("--tvp_min_rounds: an interval needs at least 2 rounds");
+  if (o.pairing.min_rounds && o.pairing.max_rounds && *o.pairing.max_rounds < *o.pairing.min_rounds)
+    throw UsageError("--tvp_max_rounds: smaller than --tvp_min_rounds");
   return o;
 }
 
@@ -212,6 +273,14 @@ const char* bench_options_help() {
          "  --tvp_watchdog_ms=N         a peer that makes no progress for N ms fails its "
          "benchmark\n"
          "                              (default 10000)\n"
+         "  --tvp_ci_width=W            latency/, throughput/, bare/: add rounds until every ratio's\n"
+         "                              95% interval is within ±W (default 0.03)\n"
+         "  --tvp_batch_ms=N            one arm's timed batch per round (default 10; --quick 5)\n"
+         "  --tvp_min_rounds=N          rounds before the interval may stop them (default 6)\n"
+         "  --tvp_max_rounds=N          rounds at most (default 200)\n"
+         "  --tvp_cell_budget_ms=N      time per cell, all arms, before it is called inconclusive\n"
+         "                              (default 1500; --quick 600)\n"
+         "  --tvp_seed=N                seed of the round order (default: random, in the report)\n"
 #ifdef TVP_TEST_KNOBS
          "  --tvp_test_slowdown=T:NS    TEST ONLY: busy-wait NS ns per message of transport T\n"
          "  --tvp_test_fault=T:K:N      TEST ONLY: the latency/throughput peers of transport T\n"

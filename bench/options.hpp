@@ -37,8 +37,26 @@ struct TestFault {
   std::uint64_t after_messages = 0;
 };
 
+// How the paired families (latency/, throughput/, bare/) are measured: rounds of short batches of
+// every arm of a cell, until each ratio's interval is narrow enough or the cell's budget is spent.
+// Unset fields take the matrix's default (smaller for --quick).
+struct PairingOptions {
+  double ci_width = 0.03;                              // --tvp_ci_width: target relative half width
+  std::optional<std::chrono::milliseconds> batch;      // --tvp_batch_ms: one arm's timed batch
+  std::optional<std::size_t> min_rounds;               // --tvp_min_rounds
+  std::optional<std::size_t> max_rounds;               // --tvp_max_rounds
+  std::optional<std::chrono::milliseconds> cell_budget;  // --tvp_cell_budget_ms
+  std::optional<std::uint64_t> seed;                   // --tvp_seed; random when unset
+};
+
 struct BenchOptions {
   bool quick = false;
+  bool list_tests = false;  // --benchmark_list_tests seen (left in argv for Google Benchmark too)
+  // --benchmark_out / --benchmark_out_format, taken out of argv: tvp-bench writes the report itself
+  // so that rows it measures outside Google Benchmark's runner land in the same file.
+  std::string report_path;
+  std::string report_format = "json";
+  PairingOptions pairing;
   std::optional<std::vector<std::size_t>> sizes;       // --tvp_sizes; nullopt = the matrix default
   std::optional<std::vector<std::string>> transports;  // --tvp_transports; nullopt = all
   std::chrono::milliseconds watchdog = kDefaultWatchdog;  // --tvp_watchdog_ms

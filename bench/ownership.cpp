@@ -132,7 +132,7 @@ void ownership(benchmark::State& state, const std::string& name, std::size_t byt
                           std::to_string(seq));
       v.acked();
     });
-    report_tail_round_trips(state, times, both);
+    report_tail_round_trips(state.counters, times, both);
   });
 }
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "self_check.hpp"
 #include "tail_latency.hpp"
 
 namespace tvp::bench {
@@ -12,11 +11,10 @@ std::uint64_t warmup_round_trips(std::size_t bytes) {
   return std::clamp<std::uint64_t>(kWarmupBytes / bytes, 4, 200);
 }
 
-void report_round_trips(benchmark::State& state, const Cell& cell, const RoundTripTimes& t,
-                        const Usage& both_sides) {
-  report_tail_round_trips(state, t, both_sides);
-  state.counters["spins"] = cell.transport->spins ? 1 : 0;
-  state.counters["suspect"] = latency_suspect(cell, t.mean_ns()) ? 1 : 0;
+void report_round_trips(benchmark::UserCounters& counters, const Cell& cell,
+                        const RoundTripTimes& t, const Usage& both_sides) {
+  report_tail_round_trips(counters, t, both_sides);
+  counters["spins"] = cell.transport->spins ? 1 : 0;
 }
 
 }  // namespace tvp::bench

@@ -1,5 +1,6 @@
 #include "run_observer.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace tvp::bench {
@@ -20,15 +21,19 @@ void RunObserver::ReportRuns(const std::vector<Run>& runs) {
       errored_.push_back(r.benchmark_name() + ": " + r.error_message);
       continue;
     }
-    if (r.run_type != Run::RT_Iteration) continue;  // aggregates repeat their iterations' verdict
+    // One verdict per benchmark: its first row that carries one (the paired runner's console gets
+    // the aggregates only; a ratio row repeats its sides' verdict).
+    if (r.run_type == Run::RT_Aggregate && r.aggregate_name != "mean") continue;
     const auto it = r.counters.find("suspect");
-    if (it != r.counters.end() && it->second.value != 0) {
-      suspect_.push_back(r.benchmark_name());
+    const std::string name = r.run_name.str();
+    if (it != r.counters.end() && it->second.value != 0 &&
+        std::find(suspect_.begin(), suspect_.end(), name) == suspect_.end()) {
+      suspect_.push_back(name);
       std::fprintf(
           stderr,
-          "tvp-bench: warning: %s is faster than this run's floor allows (cache-line round "
-          "trip / memcpy bandwidth): suspect, not a result\n",
-          r.benchmark_name().c_str());
+          "tvp-bench: warning: %s is faster than the floor measured in the same rounds "
+          "(cache-line round trip / memcpy bandwidth): suspect, not a result\n",
+          name.c_str());
     }
   }
   inner_->ReportRuns(runs);

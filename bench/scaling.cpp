@@ -200,7 +200,7 @@ void scaling(benchmark::State& state, const Cell& cell, std::size_t pairs) {
     }
     const double wall = static_cast<double>(std::max<std::int64_t>(last - first, 1)) * 1e-9;
     for (auto _ : state) state.SetIterationTime(wall / static_cast<double>(n));
-    set_tail_counters(state, worst);
+    set_tail_counters(state.counters, worst);
     const std::uint64_t messages = n * pairs;
     auto& c = state.counters;
     c["msgs_per_s"] =

@@ -59,11 +59,11 @@ ChannelTrial::ChannelTrial(const Cell& cell, const ChannelOptions& options, std:
           [ch = channel_.get(), body = std::move(body)](PeerContext& ctx) { body(ch->b(), ctx); }) {
 }
 
-void set_usage_counters(benchmark::State& state, const Usage& u, std::uint64_t messages) {
+void set_usage_counters(benchmark::UserCounters& c, const Usage& u, std::uint64_t messages) {
   const double n = messages ? static_cast<double>(messages) : 1.0;
-  state.counters["cpu_ns_per_msg"] = static_cast<double>(u.cpu_ns) / n;
-  state.counters["vcsw_per_msg"] = static_cast<double>(u.voluntary_switches) / n;
-  state.counters["ivcsw_per_msg"] = static_cast<double>(u.involuntary_switches) / n;
+  c["cpu_ns_per_msg"] = static_cast<double>(u.cpu_ns) / n;
+  c["vcsw_per_msg"] = static_cast<double>(u.voluntary_switches) / n;
+  c["ivcsw_per_msg"] = static_cast<double>(u.involuntary_switches) / n;
 }
 
 }  // namespace tvp::bench

@@ -91,9 +91,10 @@ class ChannelTrial {
 };
 
 // Runs one trial body; any exception becomes state.SkipWithError(what()), so a failed benchmark
-// reports an error instead of a number and the run goes on.
-template <class Fn>
-void run_trial(benchmark::State& state, Fn&& body) {
+// reports an error instead of a number and the run goes on. `State` is benchmark::State or
+// BatchState (a batch of a paired comparison).
+template <class State, class Fn>
+void run_trial(State& state, Fn&& body) {
   try {
     body();
   } catch (const std::exception& e) {
@@ -102,6 +103,11 @@ void run_trial(benchmark::State& state, Fn&& body) {
 }
 
 // Sets cpu_ns_per_msg, vcsw_per_msg and ivcsw_per_msg: both sides' usage over `messages`.
-void set_usage_counters(benchmark::State& state, const Usage& both_sides, std::uint64_t messages);
+void set_usage_counters(benchmark::UserCounters& counters, const Usage& both_sides,
+                        std::uint64_t messages);
+template <class State>
+void set_usage_counters(State& state, const Usage& both_sides, std::uint64_t messages) {
+  set_usage_counters(state.counters, both_sides, messages);
+}
 
 }  // namespace tvp::bench

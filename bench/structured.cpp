@@ -52,7 +52,7 @@ void shared_record(benchmark::State& state, const std::string& name, std::size_t
       trial.forward.push(Ptr(mine));
       verify_record(*trial.backward.pop(), seq, digest);
     });
-    report_tail_round_trips(state, times, both);
+    report_tail_round_trips(state.counters, times, both);
   });
 }
 

@@ -17,8 +17,7 @@ TailLatency worst_of(const TailLatency& a, const TailLatency& b) noexcept {
           std::max(a.p999_ns, b.p999_ns), std::max(a.max_ns, b.max_ns)};
 }
 
-void set_tail_counters(benchmark::State& state, const TailLatency& t) {
-  auto& c = state.counters;
+void set_tail_counters(benchmark::UserCounters& c, const TailLatency& t) {
   c["p50_ns"] = static_cast<double>(t.p50_ns);
   c["p90_ns"] = static_cast<double>(t.p90_ns);
   c["p99_ns"] = static_cast<double>(t.p99_ns);
@@ -26,13 +25,12 @@ void set_tail_counters(benchmark::State& state, const TailLatency& t) {
   c["max_ns"] = static_cast<double>(t.max_ns);
 }
 
-void report_tail_round_trips(benchmark::State& state, const RoundTripTimes& times,
+void report_tail_round_trips(benchmark::UserCounters& counters, const RoundTripTimes& times,
                              const Usage& both_sides) {
   const std::uint64_t n = times.ticks.count();
-  set_tail_counters(state, tail_of(times.ticks, times.ns_per_tick));
-  state.counters["msgs_per_s"] =
-      benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsRate);
-  set_usage_counters(state, both_sides, n);
+  set_tail_counters(counters, tail_of(times.ticks, times.ns_per_tick));
+  counters["msgs_per_s"] = benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsRate);
+  set_usage_counters(counters, both_sides, n);
 }
 
 }  // namespace tvp::bench

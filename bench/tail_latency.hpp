@@ -36,11 +36,11 @@ TailLatency tail_of(const Histogram& h, double ns_per_unit = 1.0) noexcept;
 TailLatency worst_of(const TailLatency& a, const TailLatency& b) noexcept;
 
 // Sets p50_ns, p90_ns, p99_ns, p999_ns and max_ns.
-void set_tail_counters(benchmark::State& state, const TailLatency& t);
+void set_tail_counters(benchmark::UserCounters& counters, const TailLatency& t);
 
 // The counters of a round-trip benchmark without a transport row: the tail counters, msgs_per_s
 // (round trips per second) and the usage counters of both sides.
-void report_tail_round_trips(benchmark::State& state, const RoundTripTimes& times,
+void report_tail_round_trips(benchmark::UserCounters& counters, const RoundTripTimes& times,
                              const Usage& both_sides);
 
 }  // namespace tvp::bench

@@ -7,10 +7,10 @@
 #include <algorithm>
 #include <chrono>
 
+#include "batch_state.hpp"
 #include "families.hpp"
 #include "fault_knob.hpp"
 #include "matrix.hpp"
-#include "self_check.hpp"
 #include "session.hpp"
 #include "test_knobs.hpp"
 #include "tvp/echo.hpp"
@@ -80,10 +80,11 @@ class Sender {
   std::uint64_t acked_ = 0;
 };
 
-// Sets bytes_per_second and msgs_per_s (rates over the manual time), the usage counters, window,
-// spins, and suspect (a copying transport faster than memcpy of the same size).
-void report_stream(benchmark::State& state, const Cell& cell, std::size_t window, double seconds,
-                   const Usage& both_sides) {
+// Sets bytes_per_second and msgs_per_s (rates over the manual time), the usage counters, window
+// and spins. Whether a copying transport beat memcpy (`suspect`) is decided by the paired runner
+// against memcpy measured in the same round.
+template <class State>
+void report_stream(State& state, const Cell& cell, std::size_t window, const Usage& both_sides) {
   const auto n = static_cast<std::uint64_t>(state.iterations());
   state.SetBytesProcessed(static_cast<std::int64_t>(n * cell.bytes));
   state.counters["msgs_per_s"] =
@@ -91,11 +92,10 @@ void report_stream(benchmark::State& state, const Cell& cell, std::size_t window
   set_usage_counters(state, both_sides, n);
   state.counters["window"] = static_cast<double>(window);
   state.counters["spins"] = cell.transport->spins ? 1 : 0;
-  const double bps = seconds > 0 ? static_cast<double>(n * cell.bytes) / seconds : 0;
-  state.counters["suspect"] = throughput_suspect(cell, bps) ? 1 : 0;
 }
 
-void throughput(benchmark::State& state, const Cell& cell) {
+template <class State>
+void throughput(State& state, const Cell& cell) {
   run_trial(state, [&] {
     using clock = std::chrono::steady_clock;
     const std::size_t bytes = cell.bytes;
@@ -114,7 +114,6 @@ void throughput(benchmark::State& state, const Cell& cell) {
                        });
     Endpoint& ep = trial.initiator();
     const auto slowdown = test_slowdown_for(*cell.transport);
-    double seconds = 0;
     Usage mine;
     trial.drive([&] {
       Sender w(ep, bytes, window, warm);
@@ -134,22 +133,19 @@ void throughput(benchmark::State& state, const Cell& cell) {
           const auto now = clock::now();
           const double dt = std::chrono::duration<double>(now - last).count();
           state.SetIterationTime(dt);
-          seconds += dt;
           last = now;
         }
       }
       mine = thread_usage_now() - start;
     });
-    report_stream(state, cell, window, seconds, mine + trial.finish());
+    report_stream(state, cell, window, mine + trial.finish());
   });
 }
 
 }  // namespace
 
-void register_throughput(const BenchConfig& c) {
-  for (const Cell& cell : cells(c))
-    benchmark::RegisterBenchmark(cell.name("throughput").c_str(), throughput, cell)
-        ->UseManualTime();
+BatchBody throughput_batch(const Cell& cell) {
+  return [cell](BatchState& state) { throughput(state, cell); };
 }
 
 }  // namespace tvp::bench

@@ -10,6 +10,10 @@
 //     --context=K1,K2,...               these custom context keys are present and non-empty
 //     --expect-error=PREFIX:TEXT        an entry starting with PREFIX failed with TEXT in its
 //     message
+//     --expect-ratio=NAME               the paired ratio row NAME (e.g. ..._ratio_to_thread) is
+//                                       present with a finite interval ci_low <= ratio <= ci_high
+//                                       from >= 2 rounds, and the rows it compares are paired
+//                                       (the same number of repetitions)
 //   Every entry not named by --expect-error must have run without error.
 // Exit 0: all checks hold; 1: a check failed (each failure on its own line); 2: bad arguments or
 // an unreadable report.
@@ -87,6 +91,27 @@ class Checker {
     if (seen == 0) fail("no successful entry starts with " + prefix);
   }
 
+  void expect_ratio(const std::string& name) {
+    for (const auto& e : r_.benchmarks) {
+      if (e.name != name) continue;
+      const auto lo = e.counters.find("ci_low"), hi = e.counters.find("ci_high"),
+                 rounds = e.counters.find("rounds");
+      if (!e.holds_ratio() || lo == e.counters.end() || hi == e.counters.end() ||
+          rounds == e.counters.end())
+        return fail(name + ": not a ratio row with ci_low, ci_high and rounds");
+      if (!(std::isfinite(lo->second) && std::isfinite(hi->second) && lo->second > 0 &&
+            lo->second <= e.real_time && e.real_time <= hi->second))
+        return fail(name + ": interval [" + std::to_string(lo->second) + ", " +
+                    std::to_string(hi->second) + "] does not hold its ratio " +
+                    std::to_string(e.real_time));
+      if (rounds->second < 2 || rounds->second != static_cast<double>(e.repetitions))
+        return fail(name + ": " + std::to_string(rounds->second) + " rounds for " +
+                    std::to_string(e.repetitions) + " repetitions");
+      return;
+    }
+    fail("missing ratio row " + name);
+  }
+
   void expect_context(const std::string& spec) {
     for (const auto& k : split(spec, ',')) {
       const auto it = r_.context.custom.find(k);
@@ -134,7 +159,8 @@ class Checker {
 int main(int argc, char** argv) {
   if (argc < 2) {
     std::cerr << "usage: tvp-bench-check REPORT [--matrix=F/P/B] [--expect=NAME] "
-                 "[--counters=PREFIX:C,...] [--context=K,...] [--expect-error=PREFIX:TEXT]\n";
+                 "[--counters=PREFIX:C,...] [--context=K,...] [--expect-error=PREFIX:TEXT] "
+                 "[--expect-ratio=NAME]\n";
     return 2;
   }
   try {
@@ -153,6 +179,8 @@ int main(int argc, char** argv) {
         check.expect_counters(value);
       else if (flag == "--context")
         check.expect_context(value);
+      else if (flag == "--expect-ratio")
+        check.expect_ratio(value);
       else if (flag == "--expect-error")
         check.expect_error(value);
       else

@@ -33,17 +33,24 @@ wait_gone() {
   wait "$1" || rc=$?
 }
 
-# wait_child <pid> <seconds>: prints the first child of <pid> once it has one.
-wait_child() {
-  i=0
+# wait_stable_child <pid> <seconds>: prints a child of <pid> once the same child has been alive for
+# a second: a peer in a long timed batch, not one of the short calibration batches before it.
+wait_stable_child() {
+  i=0 last="" same=0
   while :; do
     c=$(pgrep -P "$1" | head -n 1)
-    [ -n "$c" ] && { echo "$c"; return 0; }
+    if [ -n "$c" ] && [ "$c" = "$last" ]; then same=$((same + 1)); else same=0; fi
+    last=$c
+    [ "$same" -ge 10 ] && { echo "$c"; return 0; }
     i=$((i + 1))
     [ "$i" -le $(($2 * 10)) ] || return 1
     sleep 0.1
   done
 }
+
+# Paired families (latency/, throughput/): long batches (4 s) and two rounds, so a peer is in its
+# timed loop for seconds and a comparison ends within ~10 s once one of its arms failed.
+FAULT_LONG_BATCHES="--tvp_batch_ms=4000 --tvp_min_rounds=2 --tvp_max_rounds=2"
 
 # fault_check_clean <pid>: no process of this run is left and no /dev/shm object named after
 # tvp-bench's <pid> ("tvp-<kind>-<pid>-<n>"). Only this run's names are checked: other runs on the

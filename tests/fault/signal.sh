@@ -7,12 +7,12 @@ bench=$1 sig=$2
 . "$(dirname "$0")/fault_lib.sh"
 fault_setup
 # Background jobs of a non-interactive shell start with SIGINT ignored: restore the default.
-env --default-signal=INT "$bench" --benchmark_min_time=30 --tvp_sizes=64 \
+# shellcheck disable=SC2086
+env --default-signal=INT "$bench" $FAULT_LONG_BATCHES --tvp_sizes=64 \
   "--benchmark_filter=^(latency|throughput)/(pipe|shm_mq)/process/cross_core/64/" \
   "--benchmark_out=$marker" >"$work/out" 2>"$work/err" &
 pid=$!
-sleep 1.5
-wait_child "$pid" 10 >/dev/null || die "tvp-bench started no peer within 10 s"
+wait_stable_child "$pid" 30 >/dev/null || die "tvp-bench started no long-lived peer within 30 s"
 kill -s "$sig" "$pid"
 wait_gone "$pid" 10
 case $sig in INT) want=130 ;; TERM) want=143 ;; *) die "unknown signal $sig" ;; esac

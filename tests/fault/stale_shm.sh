@@ -8,11 +8,12 @@ bench=$1
 fault_setup
 rc=0
 sh -c 'for n in 0 1 2 3 4 5 6 7; do echo garbage >/dev/shm/tvp-mq-$$-$n; done; echo $$ >"$1/pid"
-       shift; exec "$@"' sh "$work" "$bench" --benchmark_min_time=0 --tvp_sizes=64,65536 \
+       shift; exec "$@"' sh "$work" "$bench" --tvp_batch_ms=1 --tvp_min_rounds=3 --tvp_max_rounds=3 --tvp_sizes=64,65536 \
   "--benchmark_filter=^(latency|throughput)/shm_mq/" "--benchmark_out=$marker" \
   >"$work/out" 2>"$work/err" || rc=$?
 cat "$work/err" >&2
-n=$(grep -c -e "^latency/shm_mq/" -e "^throughput/shm_mq/" "$work/out")
+# One _mean line per benchmark on the console (the paired families show their aggregates there).
+n=$(grep -c -e "^latency/shm_mq/.*_mean " -e "^throughput/shm_mq/.*_mean " "$work/out")
 [ "$n" = 24 ] || die "expected 24 shm_mq benchmarks in the output, got $n"
 pid=$(cat "$work/pid")
 # Names the run did not reach are still ours to remove; it must have reused (and removed) n = 0.

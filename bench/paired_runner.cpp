@@ -1,0 +1,294 @@
+#include "paired_runner.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <random>
+#include <stdexcept>
+
+#include "batch_state.hpp"
+#include "paired_rows.hpp"
+#include "tvp/paired_ratio.hpp"
+
+namespace tvp::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Seconds = std::chrono::duration<double>;
+
+constexpr std::int64_t kMaxIterations = 100'000'000;
+// Counters that say where a row stood in its round: not something to average.
+const std::vector<std::string> kBookkeeping = {"tvp_round", "tvp_order"};
+
+struct ArmFailed : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+BatchState run_batch(const Arm& arm, std::int64_t n) {
+  BatchState state(n, arm.manual_time);
+  arm.body(state);
+  if (state.error_occurred()) throw ArmFailed(state.error_message());
+  return state;
+}
+
+// Iterations for a batch of about `target`: grow tenfold from one until a batch takes a tenth of
+// the target (Google Benchmark's own rule), then scale. These batches are warm-up, not results.
+std::int64_t calibrate(const Arm& arm, double target) {
+  std::int64_t n = 1;
+  for (int tries = 0;; ++tries) {
+    const BatchState st = run_batch(arm, n);
+    const double t = st.seconds();
+    if (t >= target / 10 || tries == 8 || n >= kMaxIterations) {
+      const double per = t / static_cast<double>(std::max<std::int64_t>(1, st.iterations()));
+      if (!(per > 0)) return n;
+      return std::clamp<std::int64_t>(std::llround(target / per), 1, kMaxIterations);
+    }
+    n *= 10;
+  }
+}
+
+// The value of one batch that its ratios compare, in seconds per iteration: the median round trip
+// where the batch timed every one (latency/, bare/: p50_ns), the median chunk where it timed
+// chunks (the cache-line floor), else the mean (throughput/, memcpy: one clock read per batch or
+// window). A median, because on a shared VM a batch of 10 ms can hold a 1-3 ms stall of the whole
+// guest that says nothing about the transport and would move a mean by tens of percent; the mean
+// stays in each row's real_time.
+double round_value(const BatchState& st) {
+  const auto it = st.counters.find("p50_ns");
+  if (it != st.counters.end() && it->second.value > 0) return it->second.value * 1e-9;
+  const double chunk = st.median_chunk_seconds_per_iteration();
+  if (!std::isnan(chunk) && chunk > 0) return chunk;
+  return st.seconds() / static_cast<double>(std::max<std::int64_t>(1, st.iterations()));
+}
+
+std::uint64_t splitmix(std::uint64_t x) {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+struct ArmRun {
+  std::int64_t n = 0;
+  std::vector<Run> rows;        // one per round
+  std::vector<double> per_iter;  // round_value() of each round
+  std::optional<std::string> error;
+  bool healthy() const { return !error.has_value(); }
+};
+
+RatioInterval ratio_of(const RatioSpec& spec, const std::vector<ArmRun>& runs) {
+  const auto& num = runs[spec.numerator].per_iter;
+  const auto& den = runs[spec.denominator].per_iter;
+  // Bandwidth is bytes over time: the ratio of bandwidths is the inverse ratio of times.
+  return spec.as_bandwidth ? paired_ratio(den, num) : paired_ratio(num, den);
+}
+
+bool usable(const RatioSpec& spec, const std::vector<ArmRun>& runs) {
+  return runs[spec.numerator].healthy() && runs[spec.denominator].healthy() &&
+         runs[spec.numerator].per_iter.size() >= 2;
+}
+
+class GroupRunner {
+ public:
+  GroupRunner(const Group& g, const PairingSettings& s, std::uint64_t seed)
+      : g_(g), s_(s), seed_(seed), runs_(g.arms.size()) {}
+
+  // A comparison with a failed arm stops: at the end of calibration (every arm is tried, so each
+  // failure is reported with its own cause), or at once in a round (that round is incomplete and
+  // dropped). The rounds completed before stay: each is a whole measurement of every healthy arm.
+  std::size_t run() {
+    const auto start = Clock::now();
+    for (std::size_t a = 0; a < g_.arms.size(); ++a) try {
+        runs_[a].n = calibrate(g_.arms[a], target(a));
+      } catch (const std::exception& e) {
+        runs_[a].error = e.what();
+      }
+    RoundSchedule schedule(g_.arms.size(), seed_);
+    std::size_t rounds = 0;
+    while (!failed()) {
+      const std::vector<std::size_t>& order = schedule.next();
+      for (std::size_t pos = 0; pos < order.size() && !failed(); ++pos)
+        run_one(order[pos], rounds, pos);
+      if (failed()) break;
+      ++rounds;
+      if (s_.stop.done(rounds, widest_half_width(), Clock::now() - start)) break;
+    }
+    for (ArmRun& r : runs_)
+      if (r.healthy()) {
+        r.rows.resize(rounds);
+        r.per_iter.resize(rounds);
+      }
+    return rounds;
+  }
+
+  // The first failure, for the arms it stopped: "<arm>: <cause>".
+  std::optional<std::string> first_failure() const {
+    for (std::size_t a = 0; a < g_.arms.size(); ++a)
+      if (!runs_[a].healthy()) return g_.arms[a].full_name() + ": " + *runs_[a].error;
+    return std::nullopt;
+  }
+
+  const std::vector<ArmRun>& runs() const { return runs_; }
+
+ private:
+  double target(std::size_t a) const {
+    // The floor is cheap to pin down (a cache line, one memcpy): a quarter of the batch suffices.
+    return g_.arms[a].is_floor ? s_.batch.count() / 4 : s_.batch.count();
+  }
+
+  void run_one(std::size_t a, std::size_t round, std::size_t pos) {
+    ArmRun& r = runs_[a];
+    if (!r.healthy()) return;
+    try {
+      const BatchState st = run_batch(g_.arms[a], r.n);
+      Run row = batch_row(g_.arms[a].name, g_.arms[a].manual_time, st);
+      row.counters["tvp_round"] = static_cast<double>(round);
+      row.counters["tvp_order"] = static_cast<double>(pos);
+      r.rows.push_back(std::move(row));
+      r.per_iter.push_back(round_value(st));
+    } catch (const std::exception& e) {
+      r.error = e.what();
+    }
+  }
+
+  bool failed() const {
+    return std::any_of(runs_.begin(), runs_.end(), [](const ArmRun& r) { return !r.healthy(); });
+  }
+
+  double widest_half_width() const {
+    double widest = 0;
+    for (const RatioSpec& spec : g_.ratios)
+      if (usable(spec, runs_)) widest = std::max(widest, ratio_of(spec, runs_).half_width);
+    return widest;
+  }
+
+  const Group& g_;
+  const PairingSettings& s_;
+  std::uint64_t seed_;
+  std::vector<ArmRun> runs_;
+};
+
+std::string percent(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", v * 100);
+  return buf;
+}
+
+// Reports every arm of a finished group.
+void report_group(const Group& g, const PairingSettings& s, std::vector<ArmRun>& runs,
+                  std::size_t rounds, const std::optional<std::string>& failure,
+                  benchmark::BenchmarkReporter& display,
+                  benchmark::BenchmarkReporter* file, std::int64_t& family,
+                  PairedOutcome& outcome) {
+  // Suspect: measurably faster than the floor measured in the same rounds (the whole 95% interval
+  // of arm ÷ floor below 1) — a measuring error, not a fast transport. The interval, not the
+  // estimate, so that a floor round slowed by the VM does not make a sound result suspect.
+  std::vector<bool> suspect(g.arms.size(), false);
+  for (std::size_t a = 0; a < g.arms.size(); ++a) {
+    const Arm& arm = g.arms[a];
+    if (!arm.bounded_by_floor || !arm.floor || !runs[a].healthy() || !runs[*arm.floor].healthy())
+      continue;
+    if (runs[a].per_iter.size() >= 2)
+      suspect[a] = paired_ratio(runs[a].per_iter, runs[*arm.floor].per_iter).high < 1;
+  }
+  for (std::size_t a = 0; a < g.arms.size(); ++a) {
+    const Arm& arm = g.arms[a];
+    ArmRun& r = runs[a];
+    if (!r.healthy()) {
+      const Run err = error_row(arm.name, arm.manual_time, *r.error);
+      display.ReportRuns({err});
+      if (file) file->ReportRuns({err});
+      continue;
+    }
+    if (arm.is_floor) continue;
+    if (r.rows.empty()) {
+      const Run err = error_row(arm.name, arm.manual_time,
+                                "not measured: its comparison stopped when " +
+                                    failure.value_or("another arm failed"));
+      display.ReportRuns({err});
+      if (file) file->ReportRuns({err});
+      continue;
+    }
+    const ArmRun* floor = arm.floor && runs[*arm.floor].healthy() ? &runs[*arm.floor] : nullptr;
+    for (std::size_t i = 0; i < r.rows.size(); ++i) {
+      Run& row = r.rows[i];
+      row.family_index = family;
+      row.per_family_instance_index = 0;
+      row.repetitions = static_cast<std::int64_t>(rounds);
+      row.repetition_index = static_cast<std::int64_t>(i);
+      row.counters["suspect"] = suspect[a] ? 1 : 0;
+      if (!floor) continue;
+      const auto bps = floor->rows[i].counters.find("bytes_per_second");
+      if (bps != floor->rows[i].counters.end())
+        row.counters["floor_bytes_per_second"] = bps->second.value;
+      else
+        row.counters["floor_ns"] = floor->per_iter[i] * 1e9;
+    }
+    ++family;
+    std::vector<Run> summary;
+    if (r.rows.size() >= 2) summary = aggregate_rows(r.rows, kBookkeeping);
+    for (const RatioSpec& spec : g.ratios) {
+      if (spec.numerator != a || !usable(spec, runs)) continue;
+      const RatioInterval ri = ratio_of(spec, runs);
+      const bool met = ri.half_width <= s.stop.target_half_width;
+      summary.push_back(ratio_row(r.rows.front(), spec.aggregate_name, ri, met,
+                                  suspect[spec.numerator] || suspect[spec.denominator]));
+      if (!met)
+        outcome.inconclusive.push_back(summary.back().benchmark_name() + ": ±" +
+                                       percent(ri.half_width) + " after " +
+                                       std::to_string(ri.rounds) + " rounds");
+    }
+    display.ReportRuns(r.rows.size() >= 2 ? summary : r.rows);
+    if (file) {
+      std::vector<Run> all = r.rows;
+      all.insert(all.end(), summary.begin(), summary.end());
+      file->ReportRuns(all);
+    }
+  }
+}
+
+}  // namespace
+
+PairingSettings pairing_settings(const BenchOptions& o) {
+  const PairingOptions& p = o.pairing;
+  PairingSettings s;
+  s.stop.target_half_width = p.ci_width;
+  s.stop.min_rounds = p.min_rounds.value_or(6);
+  s.stop.max_rounds = std::max(s.stop.min_rounds, p.max_rounds.value_or(200));
+  using ms = std::chrono::milliseconds;
+  s.stop.budget = p.cell_budget.value_or(o.quick ? ms(600) : ms(1500));
+  s.batch = p.batch.value_or(o.quick ? ms(5) : ms(10));
+  s.seed = p.seed ? *p.seed : (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
+  return s;
+}
+
+std::string describe(const PairingSettings& s) {
+  char buf[512];
+  std::snprintf(
+      buf, sizeof buf,
+      "each round runs one batch of every arm of a cell (thread, process, bare twins, the floor) in "
+      "random order, the next round in reverse; batch %.0f ms (floor %.1f ms); ratio = geometric "
+      "mean of the per-round ratios of time per iteration, 95%% Student-t interval on their logs; "
+      "%zu to %zu rounds, stopping at ±%.1f%% or %.0f ms per cell",
+      s.batch.count() * 1e3, s.batch.count() * 250, s.stop.min_rounds, s.stop.max_rounds,
+      s.stop.target_half_width * 100, s.stop.budget.count() * 1e3);
+  return buf;
+}
+
+PairedOutcome run_groups(const std::vector<Group>& groups, const PairingSettings& settings,
+                         benchmark::BenchmarkReporter& display, benchmark::BenchmarkReporter* file,
+                         std::int64_t first_family_index) {
+  PairedOutcome outcome;
+  std::int64_t family = first_family_index;
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    GroupRunner runner(groups[i], settings, splitmix(settings.seed ^ splitmix(i)));
+    const std::size_t rounds = runner.run();
+    std::vector<ArmRun> runs = runner.runs();
+    report_group(groups[i], settings, runs, rounds, runner.first_failure(), display, file, family,
+                 outcome);
+  }
+  return outcome;
+}
+
+}  // namespace tvp::bench
