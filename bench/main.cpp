@@ -138,8 +138,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "tvp-bench: %s\n", e.what());
     return 2;
   }
-  sink->begin(name_field_width(groups));
+  sink->set_name_field_width(name_field_width(groups));
   const std::size_t matched = benchmark::RunSpecifiedBenchmarks(&sink->runs_only());
+  if (!groups.empty()) sink->begin();
   const PairedOutcome paired =
       run_groups(groups, pairing, sink->display(), sink->file(), kFirstPairedFamily);
   sink->end();

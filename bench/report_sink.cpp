@@ -8,18 +8,17 @@ namespace {
 
 class RunsOnly final : public benchmark::BenchmarkReporter {
  public:
-  RunsOnly(benchmark::BenchmarkReporter& display, benchmark::BenchmarkReporter* file)
-      : display_(display), file_(file) {}
+  explicit RunsOnly(ReportSink& sink) : sink_(sink) {}
   bool ReportContext(const Context&) override { return true; }
   void ReportRuns(const std::vector<Run>& runs) override {
-    display_.ReportRuns(runs);
-    if (file_) file_->ReportRuns(runs);
+    sink_.begin();
+    sink_.display().ReportRuns(runs);
+    if (sink_.file()) sink_.file()->ReportRuns(runs);
   }
   void Finalize() override {}
 
  private:
-  benchmark::BenchmarkReporter& display_;
-  benchmark::BenchmarkReporter* file_;
+  ReportSink& sink_;
 };
 
 std::unique_ptr<benchmark::BenchmarkReporter> make_file_reporter(const std::string& format) {
@@ -40,19 +39,22 @@ ReportSink::ReportSink(benchmark::BenchmarkReporter& display, const std::string&
     file_->SetOutputStream(&out_);
     file_->SetErrorStream(&display.GetErrorStream());
   }
-  runs_only_ = std::make_unique<RunsOnly>(display_, file_.get());
+  runs_only_ = std::make_unique<RunsOnly>(*this);
   runs_only_->SetOutputStream(&display.GetOutputStream());
   runs_only_->SetErrorStream(&display.GetErrorStream());
 }
 
-void ReportSink::begin(std::size_t name_field_width) {
+void ReportSink::begin() {
+  if (begun_) return;
+  begun_ = true;
   benchmark::BenchmarkReporter::Context context;
-  context.name_field_width = name_field_width;
+  context.name_field_width = name_field_width_;
   display_.ReportContext(context);
   if (file_) file_->ReportContext(context);
 }
 
 void ReportSink::end() {
+  if (!begun_) return;
   display_.Finalize();
   if (file_) {
     file_->Finalize();

@@ -20,7 +20,10 @@ class ReportSink {
   ReportSink(benchmark::BenchmarkReporter& display, const std::string& path,
              const std::string& format);
 
-  void begin(std::size_t name_field_width);
+  // The context goes out once, before the first run (so a run where nothing matched prints none);
+  // `end` closes the report if it was begun.
+  void set_name_field_width(std::size_t w) { name_field_width_ = w; }
+  void begin();
   void end();
 
   benchmark::BenchmarkReporter& display() { return display_; }
@@ -34,6 +37,8 @@ class ReportSink {
   std::ofstream out_;
   std::unique_ptr<benchmark::BenchmarkReporter> file_;
   std::unique_ptr<benchmark::BenchmarkReporter> runs_only_;
+  std::size_t name_field_width_ = 60;
+  bool begun_ = false;
 };
 
 }  // namespace tvp::bench

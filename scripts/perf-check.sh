@@ -62,7 +62,9 @@ fi
 run_bench() {
   # TVP_BENCH_ARGS is split on spaces on purpose: it holds flags, not file names.
   # shellcheck disable=SC2086
+  # Paired cells (latency/) run exactly $reps rounds, so both sides of the gate have as many.
   "$bench" --quick --benchmark_filter="$1" --benchmark_repetitions="$reps" \
+    --tvp_min_rounds="$reps" --tvp_max_rounds="$reps" \
     --benchmark_enable_random_interleaving=true --benchmark_min_time="$min_time" \
     --benchmark_out="$2" --benchmark_out_format=json ${TVP_BENCH_ARGS:-} >&2 || bench_status=$?
   [ -s "$2" ] || die 2 "tvp-bench wrote no report to $2 (exit ${bench_status:-0})"
