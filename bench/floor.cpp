@@ -8,8 +8,9 @@
 //                                                      direction can move (see floor_probe.hpp)
 //   floor/memcpy/thread/unpinned/<bytes>               one thread's memcpy bandwidth, in cache and
 //                                                      beyond it (bytes_per_second; each byte once)
-//   floor/stream/<model>/cross_core/<bytes>            buffers memset on one CPU and read on the
-//                                                      other, double-buffered: moving data between
+//   floor/stream/<model>/cross_core/<bytes>            buffers written on one CPU and read (every
+//                                                      word checked) on the other, double-buffered:
+//                                                      moving data between
 //                                                      two caches, the reference for a streaming
 //                                                      transport between CPUs (bytes_per_second)
 // The timed code is libtvp's CachelinePingPong and MemcpyBuffers, which the start-up self-check

@@ -49,11 +49,11 @@ std::int64_t calibrate(const Arm& arm, double target) {
 }
 
 // The value of one batch that its ratios compare, in seconds per iteration: the median round trip
-// where the batch timed every one (latency/, bare/: p50_ns), the median chunk where it timed
-// chunks (the cache-line floor), else the mean (throughput/, memcpy: one clock read per batch or
-// window). A median, because on a shared VM a batch of 10 ms can hold a 1-3 ms stall of the whole
-// guest that says nothing about the transport and would move a mean by tens of percent; the mean
-// stays in each row's real_time.
+// where the batch timed every one (latency/, bare/: p50_ns), the median chunk where it timed chunks
+// of iterations (throughput/: one clock read per window of messages; the cache-line floor: per 64
+// round trips), else the mean (memcpy). A median, because on a shared VM a batch of 10 ms can hold
+// a 1-3 ms stall of the whole guest that says nothing about the transport and would move a mean
+// by tens of percent; the mean stays in each row's real_time.
 double round_value(const BatchState& st) {
   const auto it = st.counters.find("p50_ns");
   if (it != st.counters.end() && it->second.value > 0) return it->second.value * 1e-9;
@@ -143,10 +143,13 @@ class GroupRunner {
     try {
       const BatchState st = run_batch(g_.arms[a], r.n);
       Run row = batch_row(g_.arms[a].name, g_.arms[a].manual_time, st);
+      const double value = round_value(st);
       row.counters["tvp_round"] = static_cast<double>(round);
       row.counters["tvp_order"] = static_cast<double>(pos);
+      // What this row's ratios compare, so a reader can recompute every interval from the rows.
+      row.counters["tvp_value_ns"] = value * 1e9;
       r.rows.push_back(std::move(row));
-      r.per_iter.push_back(round_value(st));
+      r.per_iter.push_back(value);
     } catch (const std::exception& e) {
       r.error = e.what();
     }
@@ -219,11 +222,10 @@ void report_group(const Group& g, const PairingSettings& s, std::vector<ArmRun>&
       row.repetition_index = static_cast<std::int64_t>(i);
       row.counters["suspect"] = suspect[a] ? 1 : 0;
       if (!floor) continue;
+      row.counters["floor_ns"] = floor->per_iter[i] * 1e9;  // the floor's tvp_value_ns
       const auto bps = floor->rows[i].counters.find("bytes_per_second");
       if (bps != floor->rows[i].counters.end())
         row.counters["floor_bytes_per_second"] = bps->second.value;
-      else
-        row.counters["floor_ns"] = floor->per_iter[i] * 1e9;
     }
     ++family;
     std::vector<Run> summary;
