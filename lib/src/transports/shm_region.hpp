@@ -1,6 +1,6 @@
 // An anonymous MAP_SHARED mapping with every page touched: no name (nothing can be left in
 // /dev/shm), inherited by fork()ed children at the same address, and no first-touch page faults
-// inside a timed loop in the process that created it.
+// inside a timed loop, neither in the process that created it nor in a child forked while it lives.
 #pragma once
 
 #include <boost/interprocess/mapped_region.hpp>
@@ -13,6 +13,10 @@ class ShmRegion {
  public:
   // Throws SystemError if the mapping cannot be created.
   explicit ShmRegion(std::size_t bytes);
+  ~ShmRegion();
+  // Not movable: the fork handler knows a live region by its address (shm_region.cpp).
+  ShmRegion(const ShmRegion&) = delete;
+  ShmRegion& operator=(const ShmRegion&) = delete;
 
   std::byte* data() const noexcept { return static_cast<std::byte*>(region_.get_address()); }
   std::size_t size() const noexcept { return region_.get_size(); }
