@@ -279,7 +279,7 @@ const char* bench_options_help() {
          "  --tvp_min_rounds=N          rounds before the interval may stop them (default 6)\n"
          "  --tvp_max_rounds=N          rounds at most (default 200)\n"
          "  --tvp_cell_budget_ms=N      time per cell, all arms, before it is called inconclusive\n"
-         "                              (default 1500; --quick 600)\n"
+         "                              (default 1000; --quick 600)\n"
          "  --tvp_seed=N                seed of the round order (default: random, in the report)\n"
 #ifdef TVP_TEST_KNOBS
          "  --tvp_test_slowdown=T:NS    TEST ONLY: busy-wait NS ns per message of transport T\n"

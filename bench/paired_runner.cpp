@@ -259,7 +259,7 @@ PairingSettings pairing_settings(const BenchOptions& o) {
   s.stop.min_rounds = p.min_rounds.value_or(6);
   s.stop.max_rounds = std::max(s.stop.min_rounds, p.max_rounds.value_or(200));
   using ms = std::chrono::milliseconds;
-  s.stop.budget = p.cell_budget.value_or(o.quick ? ms(600) : ms(1500));
+  s.stop.budget = p.cell_budget.value_or(o.quick ? ms(600) : ms(1000));
   s.batch = p.batch.value_or(o.quick ? ms(5) : ms(10));
   s.seed = p.seed ? *p.seed : (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
   return s;
