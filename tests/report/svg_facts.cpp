@@ -3,6 +3,7 @@
 #include <expat.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <set>
@@ -73,6 +74,16 @@ void on_start(void* user, const XML_Char* name, const XML_Char** attrs) {
     if (a.count("data-point")) ++s.markers;
     if (tag == "polyline" && a.count("points"))
       s.polyline_vertices = count_vertices(a["points"].c_str());
+    if (a.count("data-whisker")) {
+      WhiskerFacts w;
+      w.interval = a.count("data-interval") ? a["data-interval"] : "";
+      double x = NAN;
+      if (std::sscanf(a["d"].c_str(), "M%lf,%lfV%lf", &x, &w.from_y, &w.to_y) != 3 ||
+          !std::isfinite(x) || !std::isfinite(w.from_y) || !std::isfinite(w.to_y)) {
+        st->facts.bad_numbers.push_back("path d=\"" + a["d"] + "\"");
+      }
+      s.whiskers.push_back(w);
+    }
   }
 }
 

@@ -8,12 +8,21 @@
 
 namespace tvp::report::test {
 
+// A whisker (<path data-whisker>) inside a series: the interval it says it draws and the pixel
+// rows its vertical stroke spans ("M x,from V to").
+struct WhiskerFacts {
+  std::string interval;  // data-interval, e.g. "1.31×–1.45×"
+  double from_y = 0;     // pixel y of the low end (larger: SVG y grows downwards)
+  double to_y = 0;       // pixel y of the high end
+};
+
 struct SeriesFacts {
   std::string name;            // data-series
   bool reference = false;      // class contains "reference"
   int declared_points = -1;    // data-points
   int markers = 0;             // descendants with data-point
   int polyline_vertices = -1;  // -1 when the series has no polyline (bars)
+  std::vector<WhiskerFacts> whiskers;
 };
 
 struct SvgFacts {

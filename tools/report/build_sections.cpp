@@ -1,6 +1,7 @@
-// The order a reader meets the sections in: the headline (latency, the process cost), then the
-// other measured families, then what the figures are relative to, what changed and where they came
-// from.
+// The order a reader meets the sections in: the answer (process ÷ thread with intervals, for
+// paired reports), what was left out (suspect, failed), the headline (latency, the process cost),
+// then the other measured families, then what the figures are relative to, what changed and where
+// they came from.
 #include <set>
 #include <string_view>
 
@@ -32,7 +33,9 @@ void make_ids_safe(std::vector<Section>& sections) {
 
 std::vector<Section> build_sections(const Dataset& data, const ReportOptions& options) {
   std::vector<Section> sections;
-  // Failures first: a reader must not take the charts in before learning that some are missing.
+  // The answer opens the report; then what is missing, before a reader takes in any chart.
+  sections.push_back(answer_section(data));
+  sections.push_back(suspect_section(data));
   sections.push_back(errors_section(data));
   sections.push_back(latency_section(data, options));
   sections.push_back(ratio_section(data, options));

@@ -1,5 +1,6 @@
 // Comparing reports (two machines, two builds): every benchmark present in the first report and
-// a later one, median against median. Sorted by the size of the change so the news comes first.
+// a later one, mean time against mean time. Sorted by the size of the change so the news comes
+// first.
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -27,7 +28,7 @@ Section changes_section(const Dataset& data) {
   section.id = "changes";
   section.title = "Changes between reports";
   if (!data.several_runs()) return section;
-  section.intro = "Median time per iteration of each later report against the first (\"" +
+  section.intro = "Mean time per iteration of each later report against the first (\"" +
                   data.runs[0].label + "\"). Positive = slower. Sorted by the size of the change.";
   std::map<std::string, const Measurement*> baseline;
   for (const Measurement& m : data.measurements) {

@@ -1,6 +1,9 @@
 // The reports reduced to what the charts and tables plot: one Measurement per benchmark per input
 // report, taken from the median aggregate when repetitions exist (a median is not moved by one
-// preempted repetition), else from the single run.
+// preempted repetition), else from the single run. A report of paired rounds (tvp-bench's
+// ratio_to_* rows) is read from its _mean aggregates instead, the statistic its ratios estimate,
+// and its ratio rows are kept with their intervals. Cells flagged suspect are kept out of both and
+// listed with their reason.
 #pragma once
 
 #include <cstddef>
@@ -26,6 +29,7 @@ struct Run {
   std::string label;  // --label, or the file stem
   std::string path;
   gbjson::Context context;
+  bool paired = false;  // measured in paired rounds: has ratio_to_* rows or tvp_pairing context
 };
 
 struct Measurement {
@@ -38,7 +42,8 @@ struct Measurement {
   // Benchmark's suffixes (manual_time, iterations:N, repeats:N, ...) are not among them.
   std::vector<std::pair<std::string, std::string>> fields;
   std::map<std::string, double> counters;
-  std::string statistic;  // "median of 5", "single run", "median of 3 runs (computed)"
+  // "median of 5", "mean of 12 rounds", "single run", "median of 3 runs (computed)"
+  std::string statistic;
 
   // NaN when the counter is absent or not finite.
   double counter(const std::string& key) const;
@@ -52,10 +57,38 @@ struct FailedBenchmark {
   std::string message;
 };
 
+// One ratio_to_* row of a paired report: the arm it is written on (the numerator) and its figures.
+struct RatioEstimate {
+  std::size_t run = 0;
+  std::string run_name;  // the arm's run_name
+  gbjson::BenchmarkName name;
+  std::vector<std::pair<std::string, std::string>> fields;  // as Measurement::fields
+  gbjson::PairedRatio ratio;
+};
+
+// A benchmark (or a ratio) left out of every chart, table and ratio because the run's self-check
+// found it faster than the run's floor: a measuring error, not a result.
+struct SuspectCell {
+  std::size_t run = 0;
+  std::string run_name;  // the benchmark; for a ratio "<arm>_<kind>"
+  std::string reason;
+};
+
 struct Dataset {
   std::vector<Run> runs;
   std::vector<Measurement> measurements;  // in report order, then file order
   std::vector<FailedBenchmark> failures;  // error_occurred, or no usable time
+  std::vector<RatioEstimate> ratios;      // paired ratio rows, neither side suspect; file order
+  std::vector<SuspectCell> suspects;      // in report order, then file order
+
+  // The ratio row `kind` ("ratio_to_thread"...) written on arm `run_name` of `run`; nullptr when
+  // there is none (an unpaired report, a suspect side, a ratio the bench does not write).
+  const RatioEstimate* ratio(std::size_t run, const std::string& kind,
+                             const std::string& run_name) const;
+  // Every ratio row of `kind` whose arm is in `family`, in file order.
+  std::vector<const RatioEstimate*> ratios_of(const std::string& kind,
+                                              const std::string& family) const;
+  bool any_paired() const;
 
   // Every measurement of `family` (all runs), in order.
   std::vector<const Measurement*> family(const std::string& family) const;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "line_summaries.hpp"
 #include "measurement_groups.hpp"
 #include "units.hpp"
 
@@ -16,7 +17,7 @@ const CounterView kMsgs{"msgs_per_s", "msgs/s", AxisUnit::count};
 const CounterView kOffered{"offered_rate", "offered msgs/s", AxisUnit::count};
 const CounterView kAchieved{"achieved_rate", "achieved msgs/s", AxisUnit::count};
 const CounterView kBehind{"behind_pct", "behind %", AxisUnit::count};
-const CounterView kTime{"", "time per iteration", AxisUnit::duration_ns};
+const CounterView kTime{"", "mean time per iteration", AxisUnit::duration_ns};
 
 const std::vector<FamilyView>& views() {
   static const std::vector<FamilyView> all{
@@ -72,7 +73,8 @@ Table counter_table(const Dataset& data, const std::string& title, const Measure
     for (const CounterView& c : counters) row.push_back(cell(*l.points.front(), c));
     t.rows.push_back(std::move(row));
   }
-  t.note = "Medians of each counter; — = the benchmark has no such counter.";
+  t.note = "Each counter per benchmark " + per_benchmark_statistic(data) +
+           "; — = the benchmark has no such counter. " + mean_note(data);
   return t;
 }
 
@@ -118,7 +120,7 @@ Section family_view_section(const Dataset& data, const FamilyView& view) {
         const ChartText text{
             view.family + "-" + placement + "-" + std::to_string(bytes) + "-" + c.name,
             where + ": " + c.name + against,
-            "median of each run's " + (c.counter.empty() ? "time" : c.counter),
+            (c.counter.empty() ? "mean time" : c.counter) + " of each benchmark",
             view.bars ? "transport · model" : view.field, c.name};
         const auto chart = view.bars ? counter_bars_by_field(data, text, ms, view.field, c)
                                      : counter_against_field(data, text, ms, view.field, c);

@@ -14,7 +14,7 @@
 namespace tvp::report {
 
 struct CounterView {
-  std::string counter;  // "p50_ns", or "" for the median time per iteration
+  std::string counter;  // "p50_ns", or "" for the mean time per iteration (real_time)
   std::string name;     // "p50", "msgs/s": legend and axis wording
   AxisUnit unit = AxisUnit::duration_ns;
 };

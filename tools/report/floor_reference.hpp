@@ -19,7 +19,7 @@ struct FloorValue {
 
 enum class LatencyFloor { one_line, line_per_direction };
 
-// The cacheline floor's median round trip for `run`: the same placement when measured, else any
+// The cacheline floor's mean round trip for `run`: the same placement when measured, else any
 // placement (the label then names the one used); thread model and smallest size preferred.
 std::optional<FloorValue> latency_floor(const Dataset& data, std::size_t run,
                                         const std::string& placement,

@@ -1,6 +1,7 @@
 // The floor benchmarks themselves: the hardware's best case that other figures are divided by.
 #include <cmath>
 
+#include "line_summaries.hpp"
 #include "measurement_groups.hpp"
 #include "sections.hpp"
 #include "units.hpp"
@@ -19,7 +20,7 @@ Section floor_section(const Dataset& data) {
   std::vector<std::string> columns{"benchmark"};
   if (data.several_runs()) columns.push_back("run");
   const std::size_t names = columns.size();
-  columns.insert(columns.end(), {"median time", "bytes/s"});
+  columns.insert(columns.end(), {"mean time", "bytes/s"});
   Table t = make_table("Floor figures", columns, names);
   for (const Measurement* m : all) {
     std::vector<std::string> row{m->run_name};
@@ -29,6 +30,7 @@ Section floor_section(const Dataset& data) {
     row.push_back(std::isnan(rate) ? "—" : format_rate(rate));
     t.rows.push_back(std::move(row));
   }
+  t.note = mean_note(data);
   section.tables.push_back(std::move(t));
   return section;
 }

@@ -1,5 +1,5 @@
 // Families this tool has no dedicated view for (sync today; openloop, scaling, ownership,
-// structured as they are added) still get a chart and a table without code changes: median time
+// structured as they are added) still get a chart and a table without code changes: mean time
 // per iteration against size, one line per transport × model, or bars when each has one size.
 #include "line_chart.hpp"
 #include "line_summaries.hpp"
@@ -26,13 +26,13 @@ RenderedChart family_chart(const Dataset& data, const std::string& family,
   const std::string title = family + ", " + placement;
   if (!by_size) {
     BarChart bars = bars_by_line(data, lines);
-    bars.text = {id, title, "median time per iteration; light, dashed outline = process",
-                 "transport · model", "time per iteration"};
+    bars.text = {id, title, "mean time per iteration; light, dashed outline = process",
+                 "transport · model", "mean time per iteration"};
     bars.caption = "Lower is better.";
     return render(bars);
   }
   LineChart chart;
-  chart.text = {id, title, "median time per iteration; solid = thread, dashed = process", "size",
+  chart.text = {id, title, "mean time per iteration; solid = thread, dashed = process", "size",
                 "time per iteration"};
   chart.caption = "Lower is better.";
   for (const Line& l : lines) {
@@ -50,7 +50,7 @@ Section generic_section(const Dataset& data, const std::string& family) {
   section.title = family;
   const Measurements all = data.family(family);
   if (all.empty()) return section;
-  section.intro = "Median time per iteration of the `" + family + "` benchmarks.";
+  section.intro = "Mean time per iteration of the `" + family + "` benchmarks.";
   for (const std::string& placement : placements_of(all)) {
     const Measurements here = with_placement(all, placement);
     const std::vector<Line> lines = lines_of(here);
@@ -59,7 +59,7 @@ Section generic_section(const Dataset& data, const std::string& family) {
     if (sizes.size() > kMaxTableSizes) sizes = key_sizes(sizes, choose_size(sizes, {}, family));
     section.tables.push_back(
         table_by_size(data, family + ", " + placement, lines, sizes, time_cell));
-    section.tables.back().note = "Median time per iteration by size.";
+    section.tables.back().note = "Mean time per iteration by size. " + mean_note(data);
   }
   return section;
 }

@@ -17,6 +17,7 @@ figcaption { color: #555; font-size: 0.9em; }
 table { border-collapse: collapse; margin: 8px 0 4px; font-size: 0.9em; }
 th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: left; vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+th[colspan] { text-align: center; }
 caption { text-align: left; font-weight: bold; padding: 4px 0; }
 p.table-note { color: #555; font-size: 0.85em; margin-top: 0; }
 .note { background: #fff6d6; border-left: 4px solid #e0b100; padding: 6px 10px; }
@@ -71,7 +72,15 @@ window.addEventListener('load', function () {
 std::string esc(const std::string& s) { return xml_escape(s); }
 
 void write_table(std::string& html, const Table& t) {
-  html += "<table>\n<caption>" + esc(t.title) + "</caption>\n<thead><tr>";
+  html += "<table>\n<caption>" + esc(t.title) + "</caption>\n<thead>";
+  if (!t.column_groups.empty()) {
+    html += "<tr>";
+    for (const auto& [label, span] : t.column_groups) {
+      html += "<th colspan=\"" + std::to_string(span) + "\">" + esc(label) + "</th>";
+    }
+    html += "</tr>\n";
+  }
+  html += "<tr>";
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
     html += t.numeric[i] ? "<th class=\"num\">" : "<th>";
     html += esc(t.columns[i]) + "</th>";

@@ -25,8 +25,8 @@ Extent extent_of(const LineChart& chart) {
       }
       e.x_min = std::min(e.x_min, p.x);
       e.x_max = std::max(e.x_max, p.x);
-      e.y_min = std::min(e.y_min, p.y);
-      e.y_max = std::max(e.y_max, p.y);
+      e.y_min = std::min(e.y_min, p.has_interval() ? p.low : p.y);
+      e.y_max = std::max(e.y_max, p.has_interval() ? p.high : p.y);
       ++points;
     }
   }
@@ -47,6 +47,29 @@ std::string points_attr(const Series& s, const LogAxis& x, const LogAxis& y) {
   return out;
 }
 
+// A vertical line from low to high with short caps. data-interval carries the figures so a test
+// can tell a whisker from the axis it was scaled by.
+void draw_whisker(SvgDocument& svg, const Point& p, const std::string& colour, const LogAxis& x,
+                  const LogAxis& y, AxisUnit unit) {
+  const double cx = x.to_pixel(p.x), lo = y.to_pixel(p.low), hi = y.to_pixel(p.high);
+  constexpr double cap = 4;
+  const std::string d = "M" + px(cx) + "," + px(lo) + "V" + px(hi) + "M" + px(cx - cap) + "," +
+                        px(lo) + "H" + px(cx + cap) + "M" + px(cx - cap) + "," + px(hi) + "H" +
+                        px(cx + cap);
+  svg.open("path", {{"class", "whisker"},
+                    {"d", d},
+                    {"stroke", colour},
+                    {"stroke-width", "1.5"},
+                    {"fill", "none"},
+                    {"data-whisker", "1"},
+                    {"data-interval",
+                     format_axis_value(p.low, unit) + "–" + format_axis_value(p.high, unit)}});
+  svg.element(
+      "title", {},
+      "95% interval " + format_axis_value(p.low, unit) + " to " + format_axis_value(p.high, unit));
+  svg.close();
+}
+
 void draw_series(SvgDocument& svg, const Series& s, const LineChart& chart, const LogAxis& x,
                  const LogAxis& y) {
   svg.open("g", {{"class", s.reference ? "series reference" : "series"},
@@ -61,6 +84,9 @@ void draw_series(SvgDocument& svg, const Series& s, const LineChart& chart, cons
   if (!s.dash.empty()) line.push_back({"stroke-dasharray", s.dash});
   svg.element("polyline", line);
   for (const Point& p : s.points) {
+    if (p.has_interval()) draw_whisker(svg, p, s.colour, x, y, chart.y_unit);
+  }
+  for (const Point& p : s.points) {
     draw_marker(svg, s.marker, x.to_pixel(p.x), y.to_pixel(p.y), s.colour,
                 s.name + ", " + format_axis_value(p.x, chart.x_unit) + ": " +
                     format_axis_value(p.y, chart.y_unit));
@@ -69,6 +95,10 @@ void draw_series(SvgDocument& svg, const Series& s, const LineChart& chart, cons
 }
 
 }  // namespace
+
+bool Point::has_interval() const {
+  return std::isfinite(low) && std::isfinite(high) && low > 0 && low <= y && y <= high;
+}
 
 RenderedChart render(const LineChart& chart) {
   if (chart.series.empty()) throw std::logic_error(chart.text.id + ": a chart with no series");

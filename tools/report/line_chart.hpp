@@ -1,7 +1,9 @@
 // A log-log line chart: one polyline with markers per series, optional reference series (the
-// memcpy floor) and horizontal rules (the cacheline floor, ratio = 1).
+// memcpy floor), horizontal rules (the cacheline floor, ratio = 1) and per-point interval whiskers
+// (paired ratios).
 #pragma once
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,11 @@ namespace tvp::report {
 struct Point {
   double x;
   double y;
+  // A 95% interval around y, drawn as a vertical whisker; NaN (the default) = none.
+  double low = NAN;
+  double high = NAN;
+
+  bool has_interval() const;  // low and high finite, 0 < low <= y <= high
 };
 
 struct Series {

@@ -10,6 +10,23 @@ namespace tvp::report {
 
 std::string time_cell(const Measurement& m) { return format_duration_ns(m.real_time_ns); }
 
+std::string per_benchmark_statistic(const Dataset& data) {
+  const bool paired = data.any_paired();
+  const bool unpaired =
+      std::any_of(data.runs.begin(), data.runs.end(), [](const Run& r) { return !r.paired; });
+  if (paired && unpaired) {
+    return "the mean of its paired rounds, or the median of its repetitions in reports without "
+           "rounds";
+  }
+  return paired ? "the mean of its paired rounds" : "the median of its repetitions when repeated";
+}
+
+std::string mean_note(const Dataset& data, const std::string& what) {
+  return "Mean " + what +
+         " = Google Benchmark's real_time, averaged over a batch of iterations; per benchmark " +
+         per_benchmark_statistic(data) + ".";
+}
+
 Table table_by_size(const Dataset& data, std::string title, const std::vector<Line>& lines,
                     const std::vector<std::uint64_t>& sizes,
                     const std::function<std::string(const Measurement&)>& cell) {
@@ -31,7 +48,7 @@ Table table_by_size(const Dataset& data, std::string title, const std::vector<Li
 BarChart bars_by_line(const Dataset& data, const std::vector<Line>& lines) {
   BarChart chart;
   for (std::size_t run = 0; run < data.runs.size(); ++run) {
-    chart.keys.push_back(data.several_runs() ? data.runs[run].label : "median");
+    chart.keys.push_back(data.several_runs() ? data.runs[run].label : "mean");
     chart.key_colours.push_back(colour_for_run(run));
   }
   for (const Line& l : lines) {

@@ -20,12 +20,20 @@ Table table_by_size(const Dataset& data, std::string title, const std::vector<Li
                     const std::function<std::string(const Measurement&)>& cell);
 
 // Groups = transport · model, one bar per report (a single report's bars take the transport's
-// colour; process bars are light with a dashed outline), the median time at each line's smallest
+// colour; process bars are light with a dashed outline), the mean time at each line's smallest
 // size (named in the group label when it is not 0). Text fields of the result are left for the
 // caller.
 BarChart bars_by_line(const Dataset& data, const std::vector<Line>& lines);
 
-// Median time as a table cell.
+// Mean time (real_time) as a table cell.
 std::string time_cell(const Measurement& m);
+
+// One sentence for a table of real_time figures: real_time is Google Benchmark's time per
+// iteration, a mean over a batch, and each benchmark's figure is the mean of its paired rounds or
+// the median of its repetitions, as the reports were measured.
+std::string mean_note(const Dataset& data, const std::string& what = "time per iteration");
+// The statistic behind every figure of a benchmark, as mean_note words it: "the mean of its paired
+// rounds", "the median of its repetitions when repeated", or both for a mixed comparison.
+std::string per_benchmark_statistic(const Dataset& data);
 
 }  // namespace tvp::report

@@ -22,7 +22,8 @@ std::string cell(const std::string& text) {
 
 void write_table(std::string& md, const Table& t) {
   md += "**" + cell(t.title) + "**\n\n|";
-  for (const std::string& c : t.columns) md += " " + cell(c) + " |";
+  for (std::size_t i = 0; i < t.columns.size(); ++i)
+    md += " " + cell(t.column_with_group(i)) + " |";
   md += "\n|";
   for (std::size_t i = 0; i < t.columns.size(); ++i) md += t.numeric[i] ? " ---: |" : " --- |";
   md += "\n";

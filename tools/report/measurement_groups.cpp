@@ -21,6 +21,8 @@ std::size_t rank_in(std::string_view name, const auto& order) {
   return static_cast<std::size_t>(it - order.begin());
 }
 
+constexpr std::array<std::string_view, 3> kPlacementOrder{"cross_core", "same_core", "unpinned"};
+
 std::size_t model_rank(std::string_view model) {
   return model == "thread" ? 0 : model == "process" ? 1 : 2;
 }
@@ -89,8 +91,15 @@ const Measurement* Line::at(std::uint64_t bytes) const {
   return nullptr;
 }
 
+std::size_t transport_rank(std::string_view transport) {
+  return rank_in(transport, kTransportOrder);
+}
+
+std::size_t placement_rank(std::string_view placement) {
+  return rank_in(placement, kPlacementOrder);
+}
+
 std::vector<std::string> placements_of(const Measurements& ms) {
-  static constexpr std::array<std::string_view, 3> kOrder{"cross_core", "same_core", "unpinned"};
   std::vector<std::string> out;
   for (const Measurement* m : ms) {
     if (std::find(out.begin(), out.end(), m->name.placement) == out.end()) {
@@ -98,7 +107,7 @@ std::vector<std::string> placements_of(const Measurements& ms) {
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) {
-    return rank_in(a, kOrder) < rank_in(b, kOrder);
+    return placement_rank(a) < placement_rank(b);
   });
   return out;
 }

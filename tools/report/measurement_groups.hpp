@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -30,6 +31,11 @@ struct Line {
   // The point's position along the line: its size, or the value of x_field (NaN if not a number).
   double x(const Measurement& m) const;
 };
+
+// Reading order of transports (the suite's list, unknown ones after) and placements (cross_core,
+// same_core, unpinned, then others), for tables built from something other than lines.
+std::size_t transport_rank(std::string_view transport);
+std::size_t placement_rank(std::string_view placement);
 
 // "rate_pct:50 · codec:msgpack"; "" for none.
 std::string fields_text(const Fields& fields);

@@ -3,7 +3,9 @@
 // the factor the harness adds on top of the kernel's own work.
 #include <cmath>
 
+#include "line_summaries.hpp"
 #include "measurement_groups.hpp"
+#include "ratio_text.hpp"
 #include "sections.hpp"
 #include "units.hpp"
 
@@ -32,12 +34,13 @@ Section overhead_section(const Dataset& data) {
   if (bares.empty()) return section;
   section.intro =
       "`bare/...` runs the transport's system calls in a bare loop, without framing or "
-      "verification. The ratio is the harness's median round trip over the bare loop's.";
+      "verification. The ratio is the harness's mean round trip over the bare loop's: paired "
+      "(measured in the same rounds, with its 95% interval) where the report has paired rounds.";
   std::vector<std::string> columns{"transport", "model", "placement", "size"};
   if (data.several_runs()) columns.push_back("run");
   const std::size_t names = columns.size();
   for (const char* c : {"bare", "latency", "latency ÷ bare"}) columns.emplace_back(c);
-  Table t = make_table("latency ÷ bare, median round trip", columns, names);
+  Table t = make_table("latency ÷ bare, mean round trip", columns, names);
   std::vector<std::string> unmatched;
   std::vector<double> log_sum(data.runs.size(), 0.0);
   std::vector<std::size_t> ratios(data.runs.size(), 0);
@@ -52,12 +55,18 @@ Section overhead_section(const Dataset& data) {
     if (data.several_runs()) row.push_back(data.runs[b->run].label);
     row.push_back(format_duration_ns(b->real_time_ns));
     row.push_back(format_duration_ns(l->real_time_ns));
-    // Two significant digits, not format_ratio's one decimal: a noisy bare loop can make the
-    // ratio 0.03, which must not read as "0.0×".
-    row.push_back(format_significant(l->real_time_ns / b->real_time_ns, 2) + "×");
+    double ratio = l->real_time_ns / b->real_time_ns;
+    if (const RatioEstimate* paired = data.ratio(l->run, "ratio_to_bare", l->run_name)) {
+      ratio = paired->ratio.estimate;
+      row.push_back(ratio_cell(paired->ratio));
+    } else {
+      // Two significant digits, not format_ratio's one decimal: a noisy bare loop can make the
+      // ratio 0.03, which must not read as "0.0×".
+      row.push_back(format_significant(ratio, 2) + "×");
+    }
     t.rows.push_back(std::move(row));
-    if (l->real_time_ns > 0 && b->real_time_ns > 0) {
-      log_sum[b->run] += std::log(l->real_time_ns / b->real_time_ns);
+    if (ratio > 0 && std::isfinite(ratio)) {
+      log_sum[b->run] += std::log(ratio);
       ++ratios[b->run];
     }
   }
@@ -70,7 +79,9 @@ Section overhead_section(const Dataset& data) {
         (data.several_runs() ? " of " + data.runs[run].label : std::string()) + ": " +
         format_significant(std::exp(log_sum[run] / static_cast<double>(ratios[run])), 3) + "×.");
   }
-  t.note = "1.0× = the harness adds nothing measurable; above it, the share it adds.";
+  t.note = "1.0× = the harness adds nothing; above it, the share it adds. " +
+           mean_note(data, "round trip");
+  if (data.any_paired()) t.note += std::string(" ") + kPairedRatioNote;
   if (!t.rows.empty()) section.tables.push_back(std::move(t));
   if (!unmatched.empty()) {
     std::string list;

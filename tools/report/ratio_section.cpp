@@ -1,9 +1,13 @@
 // What crossing a process boundary costs: for every transport measured both ways, the process
 // round trip divided by the thread round trip at each size. 1× means the model does not matter.
+// A report of paired rounds brings the ratio with its 95% interval (drawn as whiskers); an older
+// report gets the ratio of the two medians, measured apart, without one.
+#include <algorithm>
 #include <cmath>
 
 #include "line_chart.hpp"
 #include "measurement_groups.hpp"
+#include "ratio_text.hpp"
 #include "sections.hpp"
 #include "units.hpp"
 
@@ -29,16 +33,42 @@ std::vector<Pair> pairs_of(const std::vector<Line>& lines) {
   return out;
 }
 
-double ratio_at(const Pair& pair, std::uint64_t bytes) {
+// Process ÷ thread at one size: the paired ratio row when the report has one, else (an unpaired
+// report) median ÷ median. NaN estimate when there is neither.
+struct PairRatio {
+  double estimate = NAN;
+  const gbjson::PairedRatio* paired = nullptr;
+};
+
+PairRatio ratio_at(const Dataset& data, const Pair& pair, std::uint64_t bytes) {
   const Measurement* t = pair.thread->at(bytes);
   const Measurement* p = pair.process->at(bytes);
-  return t && p ? p->real_time_ns / t->real_time_ns : NAN;
+  if (!t || !p) return {};
+  if (data.runs[p->run].paired) {
+    const RatioEstimate* r = data.ratio(p->run, "ratio_to_thread", p->run_name);
+    return r ? PairRatio{r->ratio.estimate, &r->ratio} : PairRatio{};
+  }
+  return {p->real_time_ns / t->real_time_ns, nullptr};
 }
 
 std::string pair_label(const Dataset& data, const Pair& pair) {
   const std::string fields = fields_text(pair.thread->fields);
   return pair.thread->transport + (fields.empty() ? "" : " · " + fields) +
          data.run_suffix(pair.thread->run);
+}
+
+std::string table_note(const Dataset& data) {
+  const bool paired = data.any_paired();
+  const bool unpaired =
+      !std::all_of(data.runs.begin(), data.runs.end(), [](const Run& r) { return r.paired; });
+  std::string note;
+  if (paired) note = kPairedRatioNote;
+  if (unpaired) {
+    note += std::string(note.empty() ? "" : " ") +
+            "Reports without paired rounds: process ÷ thread of the mean round trips (each the "
+            "median of its repetitions), measured apart, without an interval.";
+  }
+  return note;
 }
 
 }  // namespace
@@ -51,7 +81,7 @@ Section ratio_section(const Dataset& data, const ReportOptions& options) {
   if (all.empty()) return section;
   section.intro =
       "The same transport measured with a thread peer and with a forked process peer: "
-      "the ratio of their median round trips. Above 1× the process boundary costs "
+      "the ratio of their mean round trips. Above 1× the process boundary costs "
       "time; near 1× it does not matter.";
   const std::uint64_t chosen = choose_size(sizes_of(all), options.size, "latency");
   for (const std::string& placement : placements_of(all)) {
@@ -64,7 +94,11 @@ Section ratio_section(const Dataset& data, const ReportOptions& options) {
     }
     LineChart chart;
     chart.text = {"ratio-" + placement, "Process ÷ thread round trip, " + placement,
-                  "median process round trip ÷ median thread round trip, same transport and size",
+                  data.any_paired()
+                      ? "process ÷ thread mean round trip, same transport and size, paired rounds; "
+                        "whiskers = 95% interval"
+                      : "process ÷ thread mean round trip (medians of repetitions), same "
+                        "transport and size",
                   "message size", "process ÷ thread"};
     chart.caption = "1× = no cost for crossing the process boundary.";
     chart.y_unit = AxisUnit::ratio;
@@ -75,21 +109,28 @@ Section ratio_section(const Dataset& data, const ReportOptions& options) {
     if (data.several_runs()) header.push_back("run");
     for (std::uint64_t s : columns) header.push_back(format_bytes(static_cast<double>(s)));
     Table table = make_table("Process ÷ thread, " + placement, header, data.several_runs() ? 2 : 1);
-    table.note = "Median process round trip ÷ median thread round trip.";
+    table.note = table_note(data);
     for (const Pair& pair : pairs) {
       Series s = series_style(data, *pair.thread);
       s.name = pair_label(data, pair);
       for (std::uint64_t bytes : sizes) {
-        const double r = ratio_at(pair, bytes);
-        if (bytes > 0 && std::isfinite(r) && r > 0)
-          s.points.push_back({static_cast<double>(bytes), r});
+        const PairRatio r = ratio_at(data, pair, bytes);
+        if (bytes == 0 || !std::isfinite(r.estimate) || r.estimate <= 0) continue;
+        Point point{static_cast<double>(bytes), r.estimate};
+        if (r.paired && r.paired->usable()) {
+          point.low = r.paired->ci_low;
+          point.high = r.paired->ci_high;
+        }
+        s.points.push_back(point);
       }
       if (!s.points.empty()) chart.series.push_back(std::move(s));
       std::vector<std::string> row{pair.thread->transport};
       if (data.several_runs()) row.push_back(data.runs[pair.thread->run].label);
       for (std::uint64_t bytes : columns) {
-        const double r = ratio_at(pair, bytes);
-        row.push_back(std::isfinite(r) ? format_ratio(r) : "—");
+        const PairRatio r = ratio_at(data, pair, bytes);
+        row.push_back(r.paired                    ? ratio_cell(*r.paired)
+                      : std::isfinite(r.estimate) ? format_ratio(r.estimate)
+                                                  : "—");
       }
       table.rows.push_back(std::move(row));
     }

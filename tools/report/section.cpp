@@ -11,4 +11,13 @@ Table make_table(std::string title, std::vector<std::string> columns, std::size_
   return t;
 }
 
+std::string Table::column_with_group(std::size_t i) const {
+  std::size_t first = 0;
+  for (const auto& [label, span] : column_groups) {
+    if (i < first + span) return label.empty() ? columns.at(i) : label + " " + columns.at(i);
+    first += span;
+  }
+  return columns.at(i);
+}
+
 }  // namespace tvp::report

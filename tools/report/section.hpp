@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rendered_chart.hpp"
@@ -15,6 +16,13 @@ struct Table {
   std::vector<bool> numeric;  // per column: right-aligned
   std::vector<std::vector<std::string>> rows;
   std::string note;  // one line under the table (what the figures are), may be empty
+  // Optional header over the columns, left to right: (label, columns it spans), e.g. {"", 1},
+  // {"cross_core", 3}. HTML draws it as a header row; Markdown, which has one header row, writes
+  // "cross_core 8 B" in each column it spans.
+  std::vector<std::pair<std::string, std::size_t>> column_groups;
+
+  // The header of column `i` with its group, as one line of text: "cross_core 8 B".
+  std::string column_with_group(std::size_t i) const;
 };
 
 struct Section {

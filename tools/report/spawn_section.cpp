@@ -25,20 +25,20 @@ Section spawn_section(const Dataset& data) {
   const Measurements all = data.family("spawn");
   if (all.empty()) return section;
   section.intro =
-      "The median time to start a peer and wait for it to finish. The size field is "
+      "The mean time to start a peer and wait for it to finish. The size field is "
       "the memory the parent has touched before spawning.";
   const std::vector<Line> lines = lines_of(all);
 
   BarChart bars = bars_by_line(data, lines);
   bars.text = {"spawn", "Spawn cost",
-               "median time per spawn at each kind's smallest memory size; light = process",
+               "mean time per spawn at each kind's smallest memory size; light = process",
                "spawn kind · model", "time per spawn"};
   bars.caption = "Lower is better.";
   section.charts.push_back(render(bars));
 
   LineChart growth;
   growth.text = {"spawn-memory", "Spawn cost against parent memory",
-                 "median time per spawn; solid = thread, dashed = process", "parent memory touched",
+                 "mean time per spawn; solid = thread, dashed = process", "parent memory touched",
                  "time per spawn"};
   growth.caption =
       "A rising line is a cost that grows with the parent's memory, as fork's does. "
@@ -55,7 +55,8 @@ Section spawn_section(const Dataset& data) {
     section.charts.push_back(render(growth));
   }
   section.tables.push_back(table_by_size(data, "Spawn cost", lines, sizes_of(all), time_cell));
-  section.tables.back().note = "Median time per spawn by parent memory size.";
+  section.tables.back().note =
+      "Mean time per spawn by parent memory size. " + mean_note(data, "time per spawn");
   return section;
 }
 

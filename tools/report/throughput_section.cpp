@@ -5,6 +5,7 @@
 #include "floor_reference.hpp"
 #include "line_summaries.hpp"
 #include "measurement_groups.hpp"
+#include "ratio_text.hpp"
 #include "sections.hpp"
 #include "units.hpp"
 
@@ -24,9 +25,17 @@ Table throughput_table(const Dataset& data, const std::string& placement,
   const std::uint64_t largest = sizes.back();
   t.columns.push_back("÷ memcpy @ " + format_bytes(static_cast<double>(largest)));
   t.numeric.resize(t.columns.size(), true);
-  t.note = "Median bytes per second (decimal units); ÷ memcpy = share of the run's memcpy floor.";
+  t.note = "Bytes per second (decimal units), per benchmark " + per_benchmark_statistic(data) +
+           "; ÷ memcpy = share of the run's memcpy bandwidth";
+  t.note += data.any_paired() ? ", paired (memcpy measured in the same rounds) with its [95% "
+                                "interval] where the report has paired rounds."
+                              : ".";
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const Measurement* m = lines[i].at(largest);
+    if (const RatioEstimate* r = m ? data.ratio(m->run, "ratio_to_memcpy", m->run_name) : nullptr) {
+      t.rows[i].push_back(ratio_cell(r->ratio));
+      continue;
+    }
     const auto floor = memcpy_floor(data, lines[i].run, placement);
     double share = NAN;
     if (m && floor) {
@@ -64,7 +73,7 @@ Section throughput_section(const Dataset& data) {
     const std::vector<Line> lines = lines_of(here);
     LineChart chart;
     chart.text = {"throughput-" + placement, "Throughput, " + placement,
-                  "median bytes per second per message size; solid = thread, dashed = process",
+                  "bytes per second per message size; solid = thread, dashed = process",
                   "message size", "throughput (decimal units)"};
     chart.caption =
         "Higher is better. The thick grey line is the run's memcpy bandwidth on one CPU; across "
