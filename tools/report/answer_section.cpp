@@ -1,8 +1,8 @@
 // The answer the suite exists for, before any chart: how much a process peer costs against a
 // thread peer, per transport and placement at the headline sizes, each ratio with its 95%
-// interval from paired rounds. Then the ratios that did not reach the run's target precision, so
-// a reader knows which cells to take with care. Reports without paired rounds have no intervals
-// and get no answer table (their ratios stay in the "Process ÷ thread" section).
+// interval from paired rounds, and how many ratios missed the run's target precision. Reports
+// without paired rounds have no intervals and get no answer table (their ratios stay in the
+// "Process ÷ thread" section).
 #include <algorithm>
 #include <array>
 #include <map>
@@ -120,30 +120,6 @@ std::optional<Table> answer_table(const Dataset& data, const std::string& family
   return t;
 }
 
-std::optional<Table> inconclusive_table(const Dataset& data) {
-  std::vector<std::string> columns{"benchmark", "ratio"};
-  if (data.several_runs()) columns.insert(columns.begin(), "run");
-  const std::size_t names = columns.size();
-  for (const char* c : {"estimate [95% interval]", "half width", "rounds"}) columns.emplace_back(c);
-  Table t = make_table("Inconclusive: interval wider than the run's target", columns, names);
-  for (const RatioEstimate& r : data.ratios) {
-    if (r.ratio.target_met != false) continue;
-    std::vector<std::string> row{r.run_name, ratio_kind_text(r.ratio.kind)};
-    if (data.several_runs()) row.insert(row.begin(), data.runs[r.run].label);
-    gbjson::PairedRatio plain = r.ratio;
-    plain.target_met.reset();  // the † would repeat what the whole table says
-    row.push_back(ratio_cell(plain));
-    row.push_back(format_half_width(r.ratio.half_width));
-    row.push_back(std::to_string(r.ratio.rounds));
-    t.rows.push_back(std::move(row));
-  }
-  if (t.rows.empty()) return std::nullopt;
-  t.note =
-      "These ratios stopped (round cap or time budget) before their interval was as narrow as the "
-      "run asked for: the interval is honest, only wider. More rounds (a larger budget) narrow it.";
-  return t;
-}
-
 std::string method_text(const Dataset& data) {
   std::string out;
   for (const Run& r : data.runs) {
@@ -188,7 +164,15 @@ Section answer_section(const Dataset& data) {
         "The paired report(s) have no process ÷ thread ratio (no ratio_to_thread row that is not "
         "suspect).");
   }
-  if (auto t = inconclusive_table(data)) section.tables.push_back(std::move(*t));
+  const std::size_t missed = static_cast<std::size_t>(
+      std::count_if(data.ratios.begin(), data.ratios.end(),
+                    [](const RatioEstimate& r) { return r.ratio.target_met == false; }));
+  if (missed > 0) {
+    section.notes.push_back(std::to_string(missed) + " of the " +
+                            std::to_string(data.ratios.size()) +
+                            " paired ratios did not reach the run's target width (†): listed "
+                            "with their half width under Inconclusive ratios.");
+  }
   return section;
 }
 

@@ -1,7 +1,7 @@
 // The order a reader meets the sections in: the answer (process ÷ thread with intervals, for
 // paired reports), what was left out (suspect, failed), the headline (latency, the process cost),
-// then the other measured families, then what the figures are relative to, what changed and where
-// they came from.
+// then the other measured families, then what the figures are relative to, which ratios stayed
+// imprecise, what changed and where they came from.
 #include <set>
 #include <string_view>
 
@@ -51,6 +51,7 @@ std::vector<Section> build_sections(const Dataset& data, const ReportOptions& op
   }
   sections.push_back(overhead_section(data));
   sections.push_back(floor_section(data));
+  sections.push_back(inconclusive_section(data));
   sections.push_back(changes_section(data));
   sections.push_back(context_section(data));
   std::erase_if(sections, [](const Section& s) { return s.empty(); });

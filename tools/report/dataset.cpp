@@ -68,7 +68,10 @@ Measurement from_entry(const gbjson::Entry& e, std::string statistic) {
 Measurement measurement_of(const EntryGroup& g, bool paired, const std::string& path,
                            const std::string& run_name) {
   if (paired && g.mean) {
-    return from_entry(*g.mean, "mean of " + std::to_string(g.mean->repetitions) + " rounds");
+    const bool rounds =
+        !g.iterations.empty() && g.iterations.front()->counters.count("tvp_round") != 0;
+    return from_entry(*g.mean,
+                      "mean of " + std::to_string(g.mean->repetitions) + (rounds ? " rounds" : ""));
   }
   if (g.median) return from_entry(*g.median, "median of " + std::to_string(g.median->repetitions));
   if (g.iterations.size() == 1) return from_entry(*g.iterations.front(), "single run");

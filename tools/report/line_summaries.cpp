@@ -15,10 +15,11 @@ std::string per_benchmark_statistic(const Dataset& data) {
   const bool unpaired =
       std::any_of(data.runs.begin(), data.runs.end(), [](const Run& r) { return !r.paired; });
   if (paired && unpaired) {
-    return "the mean of its paired rounds, or the median of its repetitions in reports without "
-           "rounds";
+    return "the mean of its rounds or repetitions, or the median of its repetitions in reports "
+           "without paired rounds";
   }
-  return paired ? "the mean of its paired rounds" : "the median of its repetitions when repeated";
+  return paired ? "the mean of its rounds (paired cells) or repetitions"
+                : "the median of its repetitions when repeated";
 }
 
 std::string mean_note(const Dataset& data, const std::string& what) {

@@ -81,7 +81,7 @@ Section ratio_section(const Dataset& data, const ReportOptions& options) {
   if (all.empty()) return section;
   section.intro =
       "The same transport measured with a thread peer and with a forked process peer: "
-      "the ratio of their mean round trips. Above 1× the process boundary costs "
+      "the ratio of their round trips. Above 1× the process boundary costs "
       "time; near 1× it does not matter.";
   const std::uint64_t chosen = choose_size(sizes_of(all), options.size, "latency");
   for (const std::string& placement : placements_of(all)) {
@@ -95,7 +95,7 @@ Section ratio_section(const Dataset& data, const ReportOptions& options) {
     LineChart chart;
     chart.text = {"ratio-" + placement, "Process ÷ thread round trip, " + placement,
                   data.any_paired()
-                      ? "process ÷ thread mean round trip, same transport and size, paired rounds; "
+                      ? "process ÷ thread round trip, same transport and size, paired rounds; "
                         "whiskers = 95% interval"
                       : "process ÷ thread mean round trip (medians of repetitions), same "
                         "transport and size",

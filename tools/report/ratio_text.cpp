@@ -20,7 +20,8 @@ std::string fixed(double value, int decimals) {
 const char* const kPairedRatioNote =
     "Paired: both sides measured in the same rounds, in random order; the figure is the geometric "
     "mean of the per-round ratios, [95% interval]. \"no measurable difference\" = the interval "
-    "holds 1×; † = the interval is wider than the run's target (inconclusive, listed at the top).";
+    "holds 1×; † = the interval is wider than the run's target (listed under Inconclusive "
+    "ratios).";
 
 std::string format_ratio_interval(double estimate, double low, double high) {
   const double magnitude = std::floor(std::log10(std::fabs(estimate)));

@@ -23,9 +23,11 @@ Section latency_section(const Dataset& data, const ReportOptions& options);
 // the 95% interval, where the report has paired rounds).
 Section ratio_section(const Dataset& data, const ReportOptions& options);
 // The answer, first in the report: process ÷ thread per transport × placement at 8 B, 4 KiB and
-// 1 MiB (the sizes present), each with its interval, for latency and throughput; then every
-// ratio whose interval missed the run's target width. Empty for reports without paired rounds.
+// 1 MiB (the sizes present), each with its interval, for latency and throughput, and how many
+// ratios missed the run's target width. Empty for reports without paired rounds.
 Section answer_section(const Dataset& data);
+// Every paired ratio whose interval missed the run's target width, with its half width and rounds.
+Section inconclusive_section(const Dataset& data);
 // Benchmarks and ratios left out because the run's self-check flagged them, with the reason.
 Section suspect_section(const Dataset& data);
 // throughput/...: bytes_per_second against size, memcpy floor as reference.

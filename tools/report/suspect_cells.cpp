@@ -7,18 +7,28 @@
 namespace tvp::report {
 namespace {
 
-// Geometric mean over the rounds of value ÷ the paired floor counter; NaN when no row has both.
-double ratio_to_counter(const std::vector<const gbjson::Entry*>& rows, const char* floor,
-                        bool bandwidth) {
+double counter(const gbjson::Entry& e, const char* key) {
+  const auto it = e.counters.find(key);
+  return it == e.counters.end() ? NAN : it->second;
+}
+
+// What a row's ratios compare: tvp_value_ns when the bench wrote it (the round's median round
+// trip), else its time per iteration.
+double compared_ns(const gbjson::Entry& e) {
+  const double v = counter(e, "tvp_value_ns");
+  return v > 0 ? v : e.real_time_ns;
+}
+
+// Geometric mean over the rounds of the row's figure ÷ the floor counter of the same round (time
+// against floor_ns, or bytes_per_second against floor_bytes_per_second); NaN when no row has both.
+double ratio_to_floor(const std::vector<const gbjson::Entry*>& rows, bool bandwidth) {
   double sum = 0;
   std::size_t n = 0;
   for (const gbjson::Entry* e : rows) {
-    const auto f = e->counters.find(floor);
-    const auto b = e->counters.find("bytes_per_second");
-    if (f == e->counters.end() || !(f->second > 0)) continue;
-    const double value = bandwidth ? (b == e->counters.end() ? NAN : b->second) : e->real_time_ns;
-    if (!(value > 0)) continue;
-    sum += std::log(value / f->second);
+    const double floor = counter(*e, bandwidth ? "floor_bytes_per_second" : "floor_ns");
+    const double value = bandwidth ? counter(*e, "bytes_per_second") : compared_ns(*e);
+    if (!(floor > 0) || !(value > 0)) continue;
+    sum += std::log(value / floor);
     ++n;
   }
   return n == 0 ? NAN : std::exp(sum / static_cast<double>(n));
@@ -46,12 +56,12 @@ std::optional<std::string> suspect_reason(const std::vector<const gbjson::Entry*
   }
   if (flagged == 0 && !aggregate_flagged) return std::nullopt;
   std::string why = "faster than the run's floor";
-  if (const double r = ratio_to_counter(rows, "floor_ns", false); std::isfinite(r)) {
-    why += ": mean round trip " + format_significant(r, 3) +
-           "× the floor/cacheline_pair round trip measured in the same rounds";
-  } else if (const double b = ratio_to_counter(rows, "floor_bytes_per_second", true);
-             std::isfinite(b)) {
+  // Bandwidth first: throughput rows carry floor_ns (memcpy's time per copy) as well.
+  if (const double b = ratio_to_floor(rows, true); std::isfinite(b)) {
     why += ": " + format_significant(b, 3) + "× the memcpy bandwidth measured in the same rounds";
+  } else if (const double r = ratio_to_floor(rows, false); std::isfinite(r)) {
+    why += ": round trip " + format_significant(r, 3) +
+           "× the floor/cacheline_pair round trip measured in the same rounds";
   } else {
     why += " (cache-line round trip or memcpy bandwidth)";
   }

@@ -13,7 +13,8 @@ namespace tvp::report {
 // The reason the benchmark whose entries (every row of one run_name in one report: rounds or
 // repetitions, aggregates) are `entries` is suspect; nullopt when no iteration row and no
 // _mean/_median aggregate carries a non-zero `suspect` counter. The reason quotes the paired floor
-// the rows carry (floor_ns, floor_bytes_per_second) when they do.
+// the rows carry when they do: bytes_per_second ÷ floor_bytes_per_second, else the compared time
+// (tvp_value_ns, else real_time) ÷ floor_ns, as a geometric mean over the rounds.
 std::optional<std::string> suspect_reason(const std::vector<const gbjson::Entry*>& entries);
 
 // The run_name of the other side of a paired ratio written on `arm` (ratio_to_thread: the thread
