@@ -45,14 +45,7 @@ class BatchState {
   // As benchmark::State::KeepRunningBatch: true while fewer than max_iterations were done. Each
   // chunk between two calls is timed (one clock read per call), so a batch of chunks has a median.
   bool KeepRunningBatch(std::int64_t n);
-  // A call that covers several iterations (throughput/ reads the clock once per window) is also
-  // kept as a chunk for the median; one per iteration (latency/) costs nothing extra.
-  void SetIterationTime(double seconds) {
-    manual_seconds_ += seconds;
-    const std::int64_t covered = done_ + 1 - timed_until_;
-    timed_until_ = done_ + 1;
-    if (covered > 1) chunk_seconds_per_iteration_.push_back(seconds / static_cast<double>(covered));
-  }
+  void SetIterationTime(double seconds) noexcept { manual_seconds_ += seconds; }
   void SetBytesProcessed(std::int64_t bytes) {
     counters["bytes_per_second"] = benchmark::Counter(static_cast<double>(bytes),
                                                       benchmark::Counter::kIsRate);
@@ -68,8 +61,7 @@ class BatchState {
   const std::string& error_message() const noexcept { return error_message_; }
   double seconds() const noexcept;      // the batch's time: manual, or the loop's wall clock
   double cpu_seconds() const noexcept;  // this thread's CPU time over the loop
-  // The median chunk's time per iteration when the body timed chunks of several iterations
-  // (KeepRunningBatch, or SetIterationTime once per several iterations), else NaN.
+  // The median chunk's time per iteration when the body used KeepRunningBatch, else NaN.
   double median_chunk_seconds_per_iteration() const;
   // Counters as Google Benchmark finishes them: rates divided by the batch's time, averages by
   // the iterations.
@@ -86,7 +78,6 @@ class BatchState {
   double manual_seconds_ = 0;
   std::int64_t wall_start_ns_ = 0, wall_ns_ = 0, cpu_start_ns_ = 0, cpu_ns_ = 0;
   std::int64_t chunk_start_ns_ = 0, chunk_size_ = 0;
-  std::int64_t timed_until_ = 0;  // iterations covered by SetIterationTime so far
   std::vector<double> chunk_seconds_per_iteration_;
 };
 

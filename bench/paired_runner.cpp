@@ -49,11 +49,13 @@ std::int64_t calibrate(const Arm& arm, double target) {
 }
 
 // The value of one batch that its ratios compare, in seconds per iteration: the median round trip
-// where the batch timed every one (latency/, bare/: p50_ns), the median chunk where it timed chunks
-// of iterations (throughput/: one clock read per window of messages; the cache-line floor: per 64
-// round trips), else the mean (memcpy). A median, because on a shared VM a batch of 10 ms can hold
-// a 1-3 ms stall of the whole guest that says nothing about the transport and would move a mean
-// by tens of percent; the mean stays in each row's real_time.
+// where the batch timed every one (latency/, bare/: p50_ns), the median chunk of 64 round trips for
+// the cache-line floor, else the mean (throughput/, memcpy). A median where there is one, because
+// on a shared VM a 10 ms batch can hold a 1-3 ms stall of the whole guest that says nothing about
+// the transport and moves a mean by tens of percent (the mean stays in each row's real_time).
+// Throughput keeps the mean: a stream's windows alternate between filling the window and waiting
+// for acknowledgements, so the median window is bimodal and says nothing stable (tried: process ÷
+// thread swung 100× between two runs).
 double round_value(const BatchState& st) {
   const auto it = st.counters.find("p50_ns");
   if (it != st.counters.end() && it->second.value > 0) return it->second.value * 1e-9;
