@@ -100,6 +100,16 @@ Row compare_pair(const Series& b, const Series& c, const Metric& metric,
     row.detail = b.error_message;
     return row;
   }
+  if (b.suspect || c.suspect) {
+    // Faster than the run's own floor is a measuring error: neither a regression nor a result.
+    row.verdict = Verdict::suspect;
+    row.detail = std::string("in ") +
+                 (b.suspect && c.suspect ? "both reports"
+                  : b.suspect            ? "baseline"
+                                         : "current") +
+                 ": faster than the run's floor";
+    return row;
+  }
   const std::vector<double> bv = finite_values(b);
   const std::vector<double> cv = finite_values(c);
   row.n_base = bv.size();
@@ -142,6 +152,15 @@ std::size_t reps_needed(double alpha) {
 void add_notes(MetricComparison& out, const CompareOptions& options) {
   std::size_t single = 0;
   std::size_t ignored = 0;
+  const auto suspect =
+      static_cast<std::size_t>(std::count_if(out.rows.begin(), out.rows.end(), [](const Row& r) {
+        return r.verdict == Verdict::suspect;
+      }));
+  if (suspect > 0) {
+    out.notes.push_back("note: " + std::to_string(suspect) +
+                        " benchmark(s) flagged suspect (faster than their run's floor, a measuring "
+                        "error) are excluded from the verdicts");
+  }
   std::map<std::pair<std::size_t, std::size_t>, std::size_t> unreachable;  // (n1, n2) → count
   for (const Row& r : out.rows) {
     if (r.threshold_only) ++single;
@@ -181,8 +200,8 @@ void add_notes(MetricComparison& out, const CompareOptions& options) {
 const char* to_string(Verdict verdict) {
   // In the order of the enum.
   static constexpr std::array<const char*, kVerdictCount> kNames = {
-      "REGRESSION",      "improved", "not significant",  "unchanged",      "FAILED",
-      "baseline failed", "no data",  "only in baseline", "only in current"};
+      "REGRESSION",      "improved", "not significant",  "unchanged",       "FAILED",
+      "baseline failed", "no data",  "only in baseline", "only in current", "suspect (excluded)"};
   return kNames[static_cast<std::size_t>(verdict)];
 }
 
@@ -223,7 +242,7 @@ MetricComparison compare_metric(const gbjson::Report& base, const gbjson::Report
     check_units(s, *it->second, metric, options, base.path, current.path);
     Row row = compare_pair(s, *it->second, metric, options);
     if (row.verdict != Verdict::failed && row.verdict != Verdict::baseline_failed &&
-        row.verdict != Verdict::no_data) {
+        row.verdict != Verdict::no_data && row.verdict != Verdict::suspect) {
       check_min_reps(s, row.n_base, options, base.path);
       check_min_reps(*it->second, row.n_current, options, current.path);
     }

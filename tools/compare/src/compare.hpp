@@ -31,8 +31,9 @@ enum class Verdict {
   no_data,          // the metric has no finite value on one side
   only_baseline,    // absent from the current run
   only_current,     // new in the current run
+  suspect,          // flagged suspect (faster than its run's floor) in either run: excluded
 };
-inline constexpr std::size_t kVerdictCount = 9;
+inline constexpr std::size_t kVerdictCount = 10;
 
 const char* to_string(Verdict verdict);
 

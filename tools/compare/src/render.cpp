@@ -31,7 +31,7 @@ std::string format_value(double v, const MetricComparison& t) {
 bool has_numbers(const Row& r) {
   return r.verdict != Verdict::only_baseline && r.verdict != Verdict::only_current &&
          r.verdict != Verdict::failed && r.verdict != Verdict::baseline_failed &&
-         r.verdict != Verdict::no_data;
+         r.verdict != Verdict::no_data && r.verdict != Verdict::suspect;
 }
 
 // A pipe would end a Markdown table cell early (an error message may contain one).

@@ -22,7 +22,15 @@ std::vector<Series> collect_series(const gbjson::Report& report, const Metric& m
   std::vector<Series> out;
   std::map<std::string, std::size_t> index;
   for (const gbjson::Entry& e : report.benchmarks) {
-    if (e.run_type != gbjson::RunType::iteration) continue;
+    if (e.run_type != gbjson::RunType::iteration) {
+      // Google Benchmark writes the aggregates after their repetitions.
+      const auto it = index.find(e.run_name);
+      if (it != index.end() && (e.aggregate_name == "mean" || e.aggregate_name == "median") &&
+          gbjson::flagged_suspect(e)) {
+        out[it->second].suspect = true;
+      }
+      continue;
+    }
     const auto [it, added] = index.try_emplace(e.run_name, out.size());
     if (added) {
       out.emplace_back();
@@ -39,6 +47,7 @@ std::vector<Series> collect_series(const gbjson::Report& report, const Metric& m
       s.failed = true;
       continue;
     }
+    s.suspect = s.suspect || gbjson::flagged_suspect(e);
     if (const std::optional<double> v = metric_value(e, metric)) {
       s.repetitions.push_back(e.repetition_index);
       s.values.push_back(*v);

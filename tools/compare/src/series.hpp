@@ -19,10 +19,15 @@ struct Series {
   std::string time_unit;                  // as written by Google Benchmark
   bool failed = false;                    // some repetition called SkipWithError
   std::string error_message;              // the first such message
+  // tvp-bench's self-check flagged it (a non-zero "suspect" counter on a repetition or on the
+  // _mean/_median): faster than the run's floor, a measuring error. Such a benchmark gets no
+  // verdict.
+  bool suspect = false;
 };
 
 // One Series per run_name in order of first appearance. A repetition without the counter adds no
-// value; a failed repetition adds none either and marks the series failed.
+// value; a failed repetition adds none either and marks the series failed. The suspect flag is read
+// from every repetition and from the _mean/_median aggregates, whatever the metric.
 // Throws CompareError if the repetitions of one benchmark disagree on time_unit.
 std::vector<Series> collect_series(const gbjson::Report& report, const Metric& metric);
 
