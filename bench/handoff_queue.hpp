@@ -8,10 +8,10 @@
 #include <atomic>
 #include <cstddef>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "tvp/error.hpp"
+#include "tvp/spin_wait.hpp"
 
 namespace tvp::bench {
 
@@ -45,32 +45,28 @@ class HandoffQueue {
   }
 
   // Every waiting and later push/pop throws. Thread-safe (a peer's watchdog calls it).
-  void close() noexcept { closed_.store(true, std::memory_order_release); }
+  void close() noexcept { closed_.closed.store(true, std::memory_order_release); }
 
  private:
-  // Pause-spin for a few microseconds, then yield: the lowest handoff latency with a CPU each,
-  // and progress when both threads share one CPU.
+  // The shared-memory transports' own wait (SpinYieldWait: kPauseSpins pauses, then yield), so
+  // that a thread baseline and the transports it is compared with wait alike.
   template <class Ready>
   void wait(Ready&& ready) {
-    for (int spins = 0;;) {
-      if (ready()) return;
-      if (closed_.load(std::memory_order_acquire)) throw ChannelClosed(what_ + ": closed");
-      if (spins < 1024) {
-        ++spins;
-#if defined(__x86_64__) || defined(__i386__)
-        __builtin_ia32_pause();
-#endif
-      } else {
-        std::this_thread::yield();
-      }
-    }
+    if (spin_then_yield(kPauseSpins, kYieldForever, closed_, ready) != Spun::ready)
+      throw ChannelClosed(what_ + ": closed");
   }
+
+  // The closed flag in the shape spin_then_yield() polls.
+  struct ClosedFlag {
+    std::atomic<bool> closed{false};
+    bool raised() const noexcept { return closed.load(std::memory_order_acquire); }
+  };
 
   std::vector<T> slots_;  // one more than the capacity: full and empty must differ
   // Each index on its own cache line: the producer writes one, the consumer the other.
   alignas(64) std::atomic<std::size_t> write_{0};
   alignas(64) std::atomic<std::size_t> read_{0};
-  alignas(64) std::atomic<bool> closed_{false};
+  alignas(64) ClosedFlag closed_;
   std::string what_;
 };
 

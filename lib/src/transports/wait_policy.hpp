@@ -10,49 +10,22 @@
 // ready() is called repeatedly and must re-read the shared state it depends on.
 #pragma once
 
-#include <sched.h>
-
 #include <atomic>
 #include <cstdint>
 
 #include "abort_flag.hpp"
 #include "futex.hpp"
+#include "tvp/spin_wait.hpp"
 
 namespace tvp::shm {
 
-// Tells the core it is in a spin loop: frees pipeline resources for a sibling hyper-thread and
-// avoids the memory-order mis-speculation penalty when the awaited line finally changes.
-inline void cpu_relax() noexcept {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#elif defined(__aarch64__)
-  asm volatile("yield" ::: "memory");
-#endif
-}
-
-enum class Spun { ready, aborted, gave_up };
-inline constexpr long kYieldForever = -1;
-
-// `spins` pause instructions, then `yields` sched_yield() calls (kYieldForever: no limit),
-// checking ready() and the abort flag before each.
-template <class Ready>
-Spun spin_then_yield(long spins, long yields, const AbortFlag& aborted, Ready& ready) {
-  for (long i = 0; yields == kYieldForever || i < spins + yields; ++i) {
-    if (ready()) return Spun::ready;
-    if (aborted.raised()) return Spun::aborted;
-    if (i < spins)
-      cpu_relax();
-    else
-      ::sched_yield();
-  }
-  return Spun::gave_up;
-}
-
-// 64 pauses are ~3.5 us where a pause takes ~55 ns (Skylake and later; measured on the dev VM),
-// ~0.5 us on older cores: long enough to catch a cross-core reply in flight, short enough that a
-// peer pinned to the SAME CPU is not kept waiting a whole spin before we yield to it (1024 spins
-// made a same-core 64-byte round trip ~45 us instead of ~5 us).
-inline constexpr long kPauseSpins = 64;
+// The spin-then-yield loop is public (tvp/spin_wait.hpp) so that thread baselines in bench/ wait
+// exactly as these policies do.
+using tvp::cpu_relax;
+using tvp::kPauseSpins;
+using tvp::kYieldForever;
+using tvp::spin_then_yield;
+using tvp::Spun;
 
 // Bounded spin, then sched_yield() for ever: never sleeps in the kernel, so the lowest hand-over
 // latency when each side has its own CPU, while two sides pinned to ONE CPU still make progress
