@@ -24,6 +24,7 @@
 #include "round_trips.hpp"
 #include "session.hpp"
 #include "tvp/error.hpp"
+#include "tvp/kernel_buffers.hpp"
 #include "tvp/unique_fd.hpp"
 
 namespace tvp::bench {
@@ -71,9 +72,13 @@ constexpr Mechanism kMechanisms[] = {
     {"unix_seqpacket", SOCK_SEQPACKET},
 };
 
+// Kernel buffers sized by the transports' own calls (tvp/kernel_buffers.hpp): a 64 KiB pipe or a
+// 208 KiB socket buffer against the transport's 1 MiB / net.core.*mem_max would be a second
+// difference between bare/X and latency/X.
 void open_pair(const Mechanism& m, RawPair& p) {
   if (m.socket_type == 0) {
     PipeFds ab = make_pipe(), ba = make_pipe();
+    for (const PipeFds* pipe : {&ab, &ba}) size_pipe_buffer(pipe->write.get());
     p.a = {std::move(ba.read), std::move(ab.write)};
     p.b = {std::move(ab.read), std::move(ba.write)};
     return;
@@ -83,6 +88,7 @@ void open_pair(const Mechanism& m, RawPair& p) {
     throw_errno(std::string("bare ") + std::string(m.name) + ": socketpair");
   p.a.rd.reset(sv[0]);
   p.b.rd.reset(sv[1]);
+  for (const RawSide* side : {&p.a, &p.b}) size_socket_buffers(side->rd.get());
 }
 
 [[noreturn]] void closed(const RawPair& p, const char* what) {

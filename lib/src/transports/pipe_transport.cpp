@@ -8,6 +8,11 @@
 #include "../transport_factories.hpp"
 #include "fd_io.hpp"
 #include "stream_endpoint.hpp"
+#include "tvp/kernel_buffers.hpp"
+
+void tvp::size_pipe_buffer(int pipe_fd) noexcept {
+  ::fcntl(pipe_fd, F_SETPIPE_SZ, kPipeBufferBytes);
+}
 
 namespace tvp::transports {
 namespace {
@@ -20,9 +25,7 @@ class PipeChannel final : public Channel {
     // A write to a pipe whose reader died must fail with EPIPE, not kill the benchmark.
     ::signal(SIGPIPE, SIG_IGN);
     PipeFds ab = tvp::make_pipe(), ba = tvp::make_pipe();
-    // 1 MiB pipe buffers (the default maximum for unprivileged users) so large messages need
-    // fewer wake-ups; failure just leaves the 64 KiB default.
-    for (int fd : {ab.write.get(), ba.write.get()}) ::fcntl(fd, F_SETPIPE_SZ, 1 << 20);
+    for (int fd : {ab.write.get(), ba.write.get()}) size_pipe_buffer(fd);
     a_ = std::make_unique<StreamEndpoint>(std::move(ba.read), std::move(ab.write),
                                           o.max_message_bytes, aborted_, kName);
     b_ = std::make_unique<StreamEndpoint>(std::move(ab.read), std::move(ba.write),

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "tvp/error.hpp"
+#include "tvp/kernel_buffers.hpp"
 
 namespace tvp::unixsock {
 namespace {
@@ -45,15 +46,7 @@ SocketPair make_socketpair(int type) {
   // SOCK_CLOEXEC: a posix_spawn'ed program (spawn family) must not inherit transport sockets.
   if (::socketpair(AF_UNIX, type | SOCK_CLOEXEC, 0, sv) != 0) throw_errno("socketpair(AF_UNIX)");
   SocketPair p{UniqueFd(sv[0]), UniqueFd(sv[1])};
-  // Linux charges in-flight AF_UNIX data to the SENDER's send buffer, which also caps one
-  // datagram; it does not account against the receive buffer today, which is raised anyway for a
-  // kernel that does.
-  const auto wmem = read_limit("/proc/sys/net/core/wmem_max");
-  const auto rmem = read_limit("/proc/sys/net/core/rmem_max");
-  for (const UniqueFd* fd : {&p.first, &p.second}) {
-    raise_buffer(fd->get(), SO_SNDBUF, wmem);
-    raise_buffer(fd->get(), SO_RCVBUF, rmem);
-  }
+  for (const UniqueFd* fd : {&p.first, &p.second}) size_socket_buffers(fd->get());
   return p;
 }
 
@@ -66,3 +59,11 @@ void shut_down(int fd) noexcept {
 }
 
 }  // namespace tvp::unixsock
+
+void tvp::size_socket_buffers(int socket_fd) {
+  // Linux charges in-flight AF_UNIX data to the SENDER's send buffer, which also caps one
+  // datagram; it does not account against the receive buffer today, which is raised anyway for a
+  // kernel that does.
+  unixsock::raise_buffer(socket_fd, SO_SNDBUF, unixsock::read_limit("/proc/sys/net/core/wmem_max"));
+  unixsock::raise_buffer(socket_fd, SO_RCVBUF, unixsock::read_limit("/proc/sys/net/core/rmem_max"));
+}

@@ -1,0 +1,21 @@
+// The kernel buffer sizes of the fd-based transports (pipe, unix_stream, unix_dgram,
+// unix_seqpacket), public so that what they are compared with -- the bare system-call loops of
+// bench/bare.cpp -- sizes its descriptors with the very same calls and the two cannot drift apart.
+#pragma once
+
+namespace tvp {
+
+// The pipe transport's buffer: 1 MiB, the default fs.pipe-max-size (the most an unprivileged
+// process may ask for), so large messages need fewer wake-ups.
+inline constexpr int kPipeBufferBytes = 1 << 20;
+
+// fcntl(F_SETPIPE_SZ, kPipeBufferBytes) on either end of a pipe. A refusal leaves the kernel's
+// 64 KiB default. Never throws.
+void size_pipe_buffer(int pipe_fd) noexcept;
+
+// Raises SO_SNDBUF and SO_RCVBUF of a Unix socket to net.core.wmem_max / rmem_max (the most an
+// unprivileged process may ask for); never lowers them, and leaves them if /proc cannot be read.
+// Throws SystemError.
+void size_socket_buffers(int socket_fd);
+
+}  // namespace tvp
