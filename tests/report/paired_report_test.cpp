@@ -14,6 +14,7 @@
 #include "ratio_text.hpp"
 #include "report_files.hpp"
 #include "sections.hpp"
+#include "suspect_cells.hpp"
 #include "svg_facts.hpp"
 
 namespace tvp::report {
@@ -108,6 +109,38 @@ TEST(PairedDataset, SuspectCellIsNoMeasurementAndNoRatio) {
   EXPECT_EQ(d.suspects[0].reason,
             "faster than the run's floor: round trip 0.8× the floor/cacheline_pair round trip "
             "measured in the same rounds; flagged in 6 of 6 rounds");
+}
+
+// One round of a paired cell, as tvp-bench writes it.
+gbjson::Entry round_row(double real_ns, std::map<std::string, double> counters) {
+  gbjson::Entry e;
+  e.run_type = gbjson::RunType::iteration;
+  e.real_time_ns = real_ns;
+  counters["tvp_round"] = 0;
+  e.counters = std::move(counters);
+  return e;
+}
+
+TEST(SuspectReason, QuotesTheFloorOfTheSameRounds) {
+  // The ratios compare tvp_value_ns (the round's median round trip), so the reason does too: the
+  // mean (real_time) would say 2× here, the compared value 0.5×.
+  const gbjson::Entry a =
+      round_row(800, {{"tvp_value_ns", 200}, {"floor_ns", 400}, {"suspect", 1}});
+  const gbjson::Entry b =
+      round_row(800, {{"tvp_value_ns", 200}, {"floor_ns", 400}, {"suspect", 1}});
+  EXPECT_EQ(suspect_reason({&a, &b}),
+            "faster than the run's floor: round trip 0.5× the floor/cacheline_pair round trip "
+            "measured in the same rounds; flagged in 2 of 2 rounds");
+  // Throughput rows carry memcpy's time as floor_ns too; bandwidth is what they compare.
+  const gbjson::Entry t = round_row(100, {{"bytes_per_second", 3e9},
+                                          {"floor_bytes_per_second", 2e9},
+                                          {"floor_ns", 50},
+                                          {"suspect", 1}});
+  EXPECT_EQ(suspect_reason({&t}),
+            "faster than the run's floor: 1.5× the memcpy bandwidth measured in the same rounds; "
+            "flagged in 1 of 1 run");
+  const gbjson::Entry clean = round_row(800, {{"floor_ns", 400}, {"suspect", 0}});
+  EXPECT_EQ(suspect_reason({&clean}), std::nullopt);
 }
 
 TEST(PairedDataset, OldReportsAreNotPaired) {

@@ -33,7 +33,7 @@ RenderedChart family_chart(const Dataset& data, const std::string& family,
   }
   LineChart chart;
   chart.text = {id, title, "mean time per iteration; solid = thread, dashed = process", "size",
-                "time per iteration"};
+                "mean time per iteration"};
   chart.caption = "Lower is better.";
   for (const Line& l : lines) {
     Series s = series_of(data, l, iteration_time);

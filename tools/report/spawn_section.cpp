@@ -32,14 +32,14 @@ Section spawn_section(const Dataset& data) {
   BarChart bars = bars_by_line(data, lines);
   bars.text = {"spawn", "Spawn cost",
                "mean time per spawn at each kind's smallest memory size; light = process",
-               "spawn kind · model", "time per spawn"};
+               "spawn kind · model", "mean time per spawn"};
   bars.caption = "Lower is better.";
   section.charts.push_back(render(bars));
 
   LineChart growth;
   growth.text = {"spawn-memory", "Spawn cost against parent memory",
                  "mean time per spawn; solid = thread, dashed = process", "parent memory touched",
-                 "time per spawn"};
+                 "mean time per spawn"};
   growth.caption =
       "A rising line is a cost that grows with the parent's memory, as fork's does. "
       "Runs at 0 bytes cannot sit on a log axis; they are in the bar chart above.";
