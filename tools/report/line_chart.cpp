@@ -47,11 +47,12 @@ std::string points_attr(const Series& s, const LogAxis& x, const LogAxis& y) {
   return out;
 }
 
-// A vertical line from low to high with short caps. data-interval carries the figures so a test
+// A vertical line from low to high with short caps, `dodge` pixels beside the point so the
+// whiskers of several series at one size stay apart. data-interval carries the figures so a test
 // can tell a whisker from the axis it was scaled by.
 void draw_whisker(SvgDocument& svg, const Point& p, const std::string& colour, const LogAxis& x,
-                  const LogAxis& y, AxisUnit unit) {
-  const double cx = x.to_pixel(p.x), lo = y.to_pixel(p.low), hi = y.to_pixel(p.high);
+                  const LogAxis& y, AxisUnit unit, double dodge) {
+  const double cx = x.to_pixel(p.x) + dodge, lo = y.to_pixel(p.low), hi = y.to_pixel(p.high);
   constexpr double cap = 4;
   const std::string d = "M" + px(cx) + "," + px(lo) + "V" + px(hi) + "M" + px(cx - cap) + "," +
                         px(lo) + "H" + px(cx + cap) + "M" + px(cx - cap) + "," + px(hi) + "H" +
@@ -71,7 +72,7 @@ void draw_whisker(SvgDocument& svg, const Point& p, const std::string& colour, c
 }
 
 void draw_series(SvgDocument& svg, const Series& s, const LineChart& chart, const LogAxis& x,
-                 const LogAxis& y) {
+                 const LogAxis& y, double dodge) {
   svg.open("g", {{"class", s.reference ? "series reference" : "series"},
                  {"data-series", s.name},
                  {"data-points", std::to_string(s.points.size())}});
@@ -84,7 +85,7 @@ void draw_series(SvgDocument& svg, const Series& s, const LineChart& chart, cons
   if (!s.dash.empty()) line.push_back({"stroke-dasharray", s.dash});
   svg.element("polyline", line);
   for (const Point& p : s.points) {
-    if (p.has_interval()) draw_whisker(svg, p, s.colour, x, y, chart.y_unit);
+    if (p.has_interval()) draw_whisker(svg, p, s.colour, x, y, chart.y_unit, dodge);
   }
   for (const Point& p : s.points) {
     draw_marker(svg, s.marker, x.to_pixel(p.x), y.to_pixel(p.y), s.colour,
@@ -119,10 +120,13 @@ RenderedChart render(const LineChart& chart) {
   draw_rules(svg, plot, y, chart.rules);
   // References first so the data is drawn on top of them.
   for (const Series& s : chart.series) {
-    if (s.reference) draw_series(svg, s, chart, x, y);
+    if (s.reference) draw_series(svg, s, chart, x, y, 0);
   }
+  const double data_series = static_cast<double>(std::count_if(
+      chart.series.begin(), chart.series.end(), [](const Series& s) { return !s.reference; }));
+  double k = 0;
   for (const Series& s : chart.series) {
-    if (!s.reference) draw_series(svg, s, chart, x, y);
+    if (!s.reference) draw_series(svg, s, chart, x, y, 3 * (k++ - (data_series - 1) / 2));
   }
   draw_plot_border(svg, plot);
   draw_legend(svg, layout, legend);
