@@ -1,6 +1,7 @@
-// Runs the paired comparisons (paired_groups.hpp): for each group, every arm's batch length is
-// calibrated once, then rounds of one batch per arm run in the RoundSchedule's order until every
-// ratio's 95% interval is as narrow as asked, or the group's budget is spent (StopRule). The rows
+// Runs the paired comparisons (paired_groups.hpp): every arm's batch length is calibrated once,
+// then rounds of one batch per arm run in the RoundSchedule's order until every ratio's 95%
+// interval is as narrow as asked, or the comparison's budget is spent (StopRule). The rounds of all
+// comparisons are interleaved in passes over the whole run (see run_groups). The rows
 // are Google Benchmark's own Run records, written by its reporters, so the JSON stays readable by
 // compare.py and every other reader: one row per round (repetition_index = round; rows of one group
 // with the same index were measured in the same round), the usual _mean/_median/_stddev/_cv, and
