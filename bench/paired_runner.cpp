@@ -34,13 +34,19 @@ BatchState run_batch(const Arm& arm, std::int64_t n) {
 }
 
 // Iterations for a batch of about `target`: grow tenfold from one until a batch takes a tenth of
-// the target (Google Benchmark's own rule), then scale. These batches are warm-up, not results.
+// the target (Google Benchmark's own rule) and holds at least kMinCalibrationIterations, then scale.
+// The minimum matters: a batch has a fixed cost (a stream's last window drains, a wake-up may wait
+// for a scheduler tick), and a first batch of one message that met a 1 ms tick once set a
+// throughput arm to 5 messages per batch, measuring the fixed cost 3,000x over. These batches are
+// warm-up, not results.
+constexpr std::int64_t kMinCalibrationIterations = 100;
 std::int64_t calibrate(const Arm& arm, double target) {
   std::int64_t n = 1;
   for (int tries = 0;; ++tries) {
     const BatchState st = run_batch(arm, n);
     const double t = st.seconds();
-    if (t >= target / 10 || tries == 8 || n >= kMaxIterations) {
+    const bool long_enough = t >= target / 10 && st.iterations() >= kMinCalibrationIterations;
+    if (long_enough || t >= target || tries == 8 || n >= kMaxIterations) {
       const double per = t / static_cast<double>(std::max<std::int64_t>(1, st.iterations()));
       if (!(per > 0)) return n;
       return std::clamp<std::int64_t>(std::llround(target / per), 1, kMaxIterations);
