@@ -75,6 +75,12 @@ double BatchState::median_chunk_seconds_per_iteration() const {
   return *mid;
 }
 
+double BatchState::min_chunk_seconds_per_iteration() const {
+  if (chunk_seconds_per_iteration_.empty()) return NAN;
+  return *std::min_element(chunk_seconds_per_iteration_.begin(),
+                           chunk_seconds_per_iteration_.end());
+}
+
 double BatchState::cpu_seconds() const noexcept { return static_cast<double>(cpu_ns_) * 1e-9; }
 
 benchmark::UserCounters BatchState::finished_counters() const {

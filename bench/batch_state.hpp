@@ -63,6 +63,8 @@ class BatchState {
   double cpu_seconds() const noexcept;  // this thread's CPU time over the loop
   // The median chunk's time per iteration when the body used KeepRunningBatch, else NaN.
   double median_chunk_seconds_per_iteration() const;
+  // The fastest chunk's time per iteration (KeepRunningBatch), else NaN.
+  double min_chunk_seconds_per_iteration() const;
   // Counters as Google Benchmark finishes them: rates divided by the batch's time, averages by
   // the iterations.
   benchmark::UserCounters finished_counters() const;

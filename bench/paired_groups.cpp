@@ -22,23 +22,21 @@ std::map<Key, std::vector<Cell>> by_key(const std::vector<Cell>& all) {
   return out;
 }
 
-// A reported arm: the cell's own rows, manual time (per-sample clock reads).
-Arm measured(std::string name, BatchBody body) {
+// A reported arm (the cell's own rows, manual time: per-sample clock reads) or a floor arm (real
+// time over the loop, not reported as rows).
+Arm make_arm(std::string name, BatchBody body, bool is_floor) {
   Arm a;
   a.name = std::move(name);
-  a.manual_time = true;
+  a.manual_time = !is_floor;
   a.body = std::move(body);
+  a.is_floor = is_floor;
   return a;
 }
-
-// A floor arm: real time over the loop, not reported as rows.
+Arm measured(std::string name, BatchBody body) {
+  return make_arm(std::move(name), std::move(body), false);
+}
 Arm floor_arm(std::string name, BatchBody body) {
-  Arm a;
-  a.name = std::move(name);
-  a.manual_time = false;
-  a.body = std::move(body);
-  a.is_floor = true;
-  return a;
+  return make_arm(std::move(name), std::move(body), true);
 }
 
 std::size_t add(Group& g, Arm arm) {
