@@ -305,13 +305,15 @@ PairingSettings pairing_settings(const BenchOptions& o) {
 }
 
 std::string describe(const PairingSettings& s) {
-  char buf[512];
+  char buf[1024];
   std::snprintf(
       buf, sizeof buf,
       "each round runs one batch of every arm of a cell (thread, process, bare twins, the floor) in "
-      "random order, the next round in reverse; batch %.0f ms (floor %.1f ms); ratio = geometric "
-      "mean of the per-round ratios of time per iteration, 95%% Student-t interval on their logs; "
-      "%zu to %zu rounds, stopping at ±%.1f%% or %.0f ms per cell",
+      "random order, the next round in reverse, and the rounds of all cells are interleaved in "
+      "passes over the run; batch %.0f ms (floor %.1f ms); ratio = geometric mean of the per-round "
+      "ratios of tvp_value_ns (a batch's median round trip for latency and bare, mean time per "
+      "message for throughput), 95%% Student-t interval on their logs; %zu to %zu rounds, stopping "
+      "at ±%.1f%% or %.0f ms per cell",
       s.batch.count() * 1e3, s.batch.count() * 250, s.stop.min_rounds, s.stop.max_rounds,
       s.stop.target_half_width * 100, s.stop.budget.count() * 1e3);
   return buf;
