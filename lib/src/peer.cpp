@@ -60,10 +60,27 @@ bool write_byte(int fd) noexcept {
   }
 }
 
-// Runs in the peer thread or child: pin, handshake, body, outcome. Never throws. The status pipe's
-// write end is closed when `status_wr` goes out of scope (thread) or at _exit (child): the parent's
-// watchdog reads that end-of-file as "the peer has ended", whatever the cause.
-void peer_main(PeerBlock& block, const Peer::Body& body, int cpu, UniqueFd status_wr) noexcept {
+// Blocks until the parent releases the peer: a byte or end-of-file on the release pipe (the parent
+// writes it when it joins or is destroyed; a parent that dies takes a child along by PDEATHSIG). Not a busy wait: the peer is off its CPU.
+void wait_for_release(int fd) noexcept {
+  char c;
+  while (::read(fd, &c, 1) < 0 && errno == EINTR) {
+  }
+}
+
+// Runs in the peer thread or child: pin, handshake, body, outcome, then 'D' on the status pipe and
+// a wait until the parent joins. Never throws. The status pipe's write end is closed when
+// `status_wr` goes out of scope (thread) or at _exit (child): the parent's watchdog reads 'D' or
+// that end-of-file as "the peer has ended", whatever the cause.
+//
+// Why the peer waits before it ends: a child that exits tears down its address space, which takes
+// milliseconds when the parent is large (its page tables were copied at fork). On the same CPU that
+// teardown ran inside the initiator's timed loop, between the peer's last reply and the initiator
+// reading it: measured, a same_core process stream of 8-byte messages read 20 us per message
+// instead of 0.15 us in a tvp-bench holding 400 MB, and its ratio to threads moved 10x between two
+// full runs as the calibrated batch length moved. Both models wait alike, so nothing else changes.
+void peer_main(PeerBlock& block, const Peer::Body& body, int cpu, UniqueFd status_wr,
+               int release_rd) noexcept {
   int outcome = detail::kOk;
   try {
     pin_this_thread(cpu);
@@ -84,6 +101,10 @@ void peer_main(PeerBlock& block, const Peer::Body& body, int cpu, UniqueFd statu
   }
   // release: the parent reads usage/message after seeing the outcome.
   block.outcome.store(outcome, std::memory_order_release);
+  const char done = 'D';
+  while (::write(status_wr.get(), &done, 1) < 0 && errno == EINTR) {
+  }
+  wait_for_release(release_rd);
 }
 
 std::string describe_wait_status(int status) {
@@ -124,6 +145,7 @@ struct Peer::State {
   std::thread watchdog;
   UniqueFd status_rd;  // 1 byte when the peer is ready; end-of-file when it has ended
   PipeFds wake;        // the destructor writes here to stop the watchdog's wait early
+  PipeFds release;     // closed by finish(): the peer waits on it after its body (peer_main)
   std::atomic<bool> stalled{false};
   std::atomic<bool> abandoned{false};
   std::atomic<bool> joining{false};     // join() is waiting: a wake-up is not an abandonment
@@ -140,12 +162,21 @@ struct Peer::State {
     if (!failure_signalled.exchange(true) && opt.on_failure) opt.on_failure();
   }
 
+  // A byte, not only closing our end: children forked later for other peers (scaling/ runs 2n)
+  // inherit this write end, so its end-of-file would wait for all of them. Idempotent.
+  void release_peer() noexcept {
+    if (!release.write) return;
+    while (::write(release.write.get(), "r", 1) < 0 && errno == EINTR) {
+    }
+    release.write.reset();
+  }
+
   // Starts the thread or child. Returns with status_rd open in the parent.
   void start() {
     PipeFds status = make_pipe();
     if (opt.model == Model::thread) {
       thread = std::thread([this, wr = std::move(status.write)]() mutable {
-        peer_main(*block, body, opt.cpu, std::move(wr));
+        peer_main(*block, body, opt.cpu, std::move(wr), release.read.get());
       });
       status_rd = std::move(status.read);
       return;
@@ -160,8 +191,9 @@ struct Peer::State {
       ::prctl(PR_SET_PDEATHSIG, SIGKILL);
       if (::getppid() != parent) ::_exit(120);
       status.read.reset();
+      release.write.reset();  // so the parent's end closing (or the parent dying) releases us
       if (opt.in_child) opt.in_child();
-      peer_main(*block, body, opt.cpu, std::move(status.write));
+      peer_main(*block, body, opt.cpu, std::move(status.write), release.read.get());
       ::_exit(block->outcome.load(std::memory_order_acquire) == detail::kOk ? 0 : 1);
     }
     status.write.reset();  // the child holds the only write end: its exit is our end-of-file
@@ -199,7 +231,8 @@ struct Peer::State {
       if (rc < 0 && errno != EINTR) break;
       if (rc > 0 && fds[0].revents) {
         char c;
-        if (::read(status_rd.get(), &c, 1) <= 0) break;  // end-of-file: the peer has ended
+        (void)::read(status_rd.get(), &c, 1);
+        break;  // 'D' or end-of-file (after the handshake byte): the peer has ended
       }
       if (rc > 0 && fds[1].revents) {
         char c;
@@ -229,6 +262,9 @@ struct Peer::State {
       while (rc < 0 && errno == EINTR);
       if (rc == 0) {
         ended_early = true;
+        // Let the peer end too: a child's exit closes its end of a kernel channel, which is what
+        // unblocks a caller reading a pipe or socket. finish() releases only after this thread.
+        release_peer();
         signal_failure();
       }
       return;
@@ -243,6 +279,7 @@ struct Peer::State {
   // Joins the thread / reaps the child and records the error, if any. Never throws.
   void finish() noexcept {
     if (watchdog.joinable()) watchdog.join();
+    release_peer();  // the peer may end now: it waits for this after its body
     int status = 0;
     if (opt.model == Model::thread) {
       // After a stall the channel was aborted and stop requested: a thread blocked in a transport
@@ -284,6 +321,7 @@ Peer::Peer(PeerOptions options, Body body) : s_(std::make_unique<State>()) {
   s_->region = boost::interprocess::anonymous_shared_memory(sizeof(PeerBlock));
   s_->block = new (s_->region.get_address()) PeerBlock();
   s_->wake = make_pipe();
+  s_->release = make_pipe();
   s_->start();
   const bool ready = s_->wait_ready();
   s_->watchdog = std::thread([st = s_.get()] { st->watch(); });

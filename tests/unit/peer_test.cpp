@@ -5,10 +5,13 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
+#include <string>
 #include <thread>
 
 #include "resource_snapshot.hpp"
 #include "tvp/error.hpp"
+#include "tvp/unique_fd.hpp"
 
 namespace tvp {
 namespace {
@@ -122,6 +125,32 @@ TEST_F(ChildPeerTest, KilledChildIsReportedAndHookRuns) {
   const std::string err = join_error(p);
   EXPECT_NE(err.find("killed by signal 9"), std::string::npos) << err;
   EXPECT_TRUE(hook.load());
+}
+
+// The process state letter of /proc/<pid>/stat: 'S' sleeping, 'Z' exited but not reaped, ...
+char process_state(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  std::getline(stat, line);
+  const auto paren = line.rfind(')');
+  return paren == std::string::npos || paren + 2 >= line.size() ? '?' : line[paren + 2];
+}
+
+// A child whose body has returned must not exit (and tear down its address space, on the CPU the
+// initiator may still be timing on) before the parent joins it.
+TEST_F(ChildPeerTest, FinishedChildWaitsForTheJoin) {
+  PipeFds body_done = make_pipe();
+  PeerOptions o;
+  o.name = "patient";
+  o.model = Model::process;
+  Peer p(o, [&](PeerContext&) { ASSERT_EQ(::write(body_done.write.get(), "b", 1), 1); });
+  char c = 0;
+  ASSERT_EQ(::read(body_done.read.get(), &c, 1), 1);
+  std::this_thread::sleep_for(50ms);  // time for a child that did not wait to exit
+  const char state = process_state(p.pid());
+  EXPECT_TRUE(state == 'S' || state == 'R') << "child state '" << state << "'";
+  EXPECT_EQ(join_error(p), "");
+  EXPECT_NE(::kill(p.pid(), 0), 0) << "the child is reaped after join";
 }
 
 TEST_F(ChildPeerTest, ChildRunsOnTheRequestedCpu) {
