@@ -31,9 +31,10 @@ void latency(State& state, const Cell& cell) {
                          if (fault.strike(ctx)) return;
                        });
     Endpoint& ep = trial.initiator();
-    const auto slowdown = test_slowdown_for(*cell.transport);
+    TestDelay slowdown(*cell.transport);
     auto round_trip = [&](std::uint64_t seq) {
-      busy_wait(slowdown);  // before sending: a slowed transport also keeps its peer waiting
+      // Before sending: a slowed transport also keeps its peer waiting.
+      slowdown.before_round_trip(seq, warmup);
       send_message(ep, bytes, seq);
       receive_message(ep, bytes, seq);
     };

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string_view>
 
@@ -13,6 +15,14 @@
 #include "tvp/unique_fd.hpp"
 
 namespace tvp::bench {
+
+std::string TestSlowdown::text() const {
+  if (fraction <= 0) return transport + ":" + std::to_string(delay.count());
+  char pct[32];
+  std::snprintf(pct, sizeof pct, "%g%%", fraction * 100);
+  return transport + ":" + pct;
+}
+
 namespace {
 
 std::vector<std::string_view> split_commas(std::string_view s) {
@@ -112,20 +122,39 @@ bool flag_is_on(std::string_view arg, std::string_view name) {
                           rest != "=f" && rest != "=n");
 }
 
+// "10%", "2.5%": a percentage above 0 and at most 1000.
+[[maybe_unused]] std::optional<double> parse_percent(std::string_view s) {
+  if (s.size() < 2 || s.back() != '%') return std::nullopt;
+  const std::string digits(s.substr(0, s.size() - 1));
+  if (digits.find_first_not_of("0123456789.") != std::string::npos) return std::nullopt;
+  char* end = nullptr;
+  const double v = std::strtod(digits.c_str(), &end);
+  if (end != digits.c_str() + digits.size() || !(v > 0) || v > 1000) return std::nullopt;
+  return v / 100;
+}
+
 [[maybe_unused]] TestSlowdown parse_slowdown(std::string_view flag, std::string_view value) {
   const auto colon = value.find(':');
   if (colon == std::string_view::npos)
     throw UsageError(std::string(flag) + ": '" + std::string(value) +
-                     "' is not <transport>:<nanoseconds>");
+                     "' is not <transport>:<nanoseconds> or <transport>:<percent>%");
   const std::string_view name = value.substr(0, colon);
   check_transport(flag, name);
+  const std::string_view amount = value.substr(colon + 1);
+  if (!amount.empty() && amount.back() == '%') {
+    const auto f = parse_percent(amount);
+    if (!f)
+      throw UsageError(std::string(flag) + ": '" + std::string(amount) +
+                       "' is not a percentage (above 0 and at most 1000, e.g. 10%)");
+    return {std::string(name), std::chrono::nanoseconds(0), *f};
+  }
   constexpr std::uint64_t kMaxNs = 1'000'000'000;
-  const auto ns = parse_positive(value.substr(colon + 1), kMaxNs);
+  const auto ns = parse_positive(amount, kMaxNs);
   if (!ns)
-    throw UsageError(std::string(flag) + ": '" + std::string(value.substr(colon + 1)) +
+    throw UsageError(std::string(flag) + ": '" + std::string(amount) +
                      "' is not a delay (a whole number of nanoseconds from 1 to " +
-                     std::to_string(kMaxNs) + ")");
-  return {std::string(name), std::chrono::nanoseconds(static_cast<std::int64_t>(*ns))};
+                     std::to_string(kMaxNs) + ", or a percentage such as 10%)");
+  return {std::string(name), std::chrono::nanoseconds(static_cast<std::int64_t>(*ns)), 0};
 }
 
 // Google Benchmark 1.7.1 only finds out after the whole run that it cannot write its report (and
@@ -282,7 +311,8 @@ const char* bench_options_help() {
          "                              (default 1000; --quick 600)\n"
          "  --tvp_seed=N                seed of the round order (default: random, in the report)\n"
 #ifdef TVP_TEST_KNOBS
-         "  --tvp_test_slowdown=T:NS    TEST ONLY: busy-wait NS ns per message of transport T\n"
+         "  --tvp_test_slowdown=T:NS|T:P%  TEST ONLY: busy-wait NS ns, or P% of the cell's own time\n"
+         "                              per message (measured in its warm-up), per message of T\n"
          "  --tvp_test_fault=T:K:N      TEST ONLY: the latency/throughput peers of transport T\n"
          "                              kill themselves, exit or hang (K) after N messages\n"
 #endif

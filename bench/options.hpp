@@ -23,9 +23,13 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// --tvp_test_slowdown=T:NS (a fixed delay per message) or T:P% (P% of the cell's own time per
+// message, measured during its warm-up: the same relative change for a 200 ns ring and a 10 us pipe).
 struct TestSlowdown {
   std::string transport;
-  std::chrono::nanoseconds delay{0};
+  std::chrono::nanoseconds delay{0};  // the fixed form; zero when `fraction` is set
+  double fraction = 0;                // the relative form: 0.10 for "10%"
+  std::string text() const;           // as given on the command line, e.g. "pipe:10%"
 };
 
 // --tvp_test_fault (TVP_TEST_KNOBS only; see fault_knob.hpp).

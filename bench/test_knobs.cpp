@@ -2,6 +2,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -13,19 +14,51 @@ std::optional<TestSlowdown> g_slowdown;
 void arm_test_slowdown(const std::optional<TestSlowdown>& s) {
   g_slowdown = s;
   if (!s) return;
-  const std::string what = s->transport + ":" + std::to_string(s->delay.count());
+  const std::string what = s->text();
+  const std::string amount = s->fraction > 0 ? what.substr(s->transport.size() + 1) +
+                                                   " of the cell's own time (from its warm-up)"
+                                             : std::to_string(s->delay.count()) + " ns";
   std::fprintf(stderr,
                "tvp-bench: ********************************************************************\n"
-               "tvp-bench: TEST KNOB ON: --tvp_test_slowdown=%s adds %lld ns per message of '%s'.\n"
+               "tvp-bench: TEST KNOB ON: --tvp_test_slowdown=%s adds %s per message of '%s'.\n"
                "tvp-bench: These numbers are deliberately wrong; the report is marked as such.\n"
                "tvp-bench: ********************************************************************\n",
-               what.c_str(), static_cast<long long>(s->delay.count()), s->transport.c_str());
+               what.c_str(), amount.c_str(), s->transport.c_str());
   benchmark::AddCustomContext("tvp_test_slowdown", what);
 }
 
-std::chrono::nanoseconds test_slowdown_for(const TransportInfo& t) noexcept {
-  if (g_slowdown && g_slowdown->transport == t.name) return g_slowdown->delay;
-  return std::chrono::nanoseconds{0};
+TestDelay::TestDelay(const TransportInfo& t) {
+  if (!g_slowdown || g_slowdown->transport != t.name) return;
+  fraction_ = g_slowdown->fraction;
+  if (fraction_ <= 0) delay_ = g_slowdown->delay;
+}
+
+void TestDelay::before_round_trip(std::uint64_t seq, std::uint64_t warmup) {
+  if (fraction_ <= 0) {
+    busy_wait(delay_);
+    return;
+  }
+  if (seq > warmup) {
+    busy_wait(delay_);
+    return;
+  }
+  const auto now = std::chrono::steady_clock::now();
+  if (seq > 0) warmup_ns_.push_back((now - last_).count());
+  last_ = now;
+  if (seq < warmup) return;
+  // seq == warmup: the first timed round trip.
+  if (!warmup_ns_.empty()) {
+    auto mid = warmup_ns_.begin() + static_cast<std::ptrdiff_t>(warmup_ns_.size() / 2);
+    std::nth_element(warmup_ns_.begin(), mid, warmup_ns_.end());
+    calibrate(std::chrono::nanoseconds(*mid));
+  }
+  busy_wait(delay_);
+}
+
+void TestDelay::calibrate(std::chrono::nanoseconds per_message) noexcept {
+  if (fraction_ > 0)
+    delay_ = std::chrono::nanoseconds(
+        static_cast<std::int64_t>(static_cast<double>(per_message.count()) * fraction_));
 }
 
 }  // namespace tvp::bench

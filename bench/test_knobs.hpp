@@ -1,10 +1,15 @@
-// Test-only knobs (compiled in with TVP_TEST_KNOBS). --tvp_test_slowdown=<transport>:<ns> makes one
-// transport slower by a known amount so the regression gate's tests can check that it notices; a
-// run with it on announces itself loudly and marks its report, so it can never pass as a real one.
+// Test-only knobs (compiled in with TVP_TEST_KNOBS). --tvp_test_slowdown makes one transport slower
+// by a known amount so the regression gate's tests can check that it notices: a fixed delay per
+// message (T:NS) or a share of the cell's own time per message (T:P%), the latter measured in the
+// cell's warm-up so "10% slower" means 10% for a 200 ns ring and for a 10 us pipe alike, in both
+// models. A run with it on announces itself loudly and marks its report, so it can never pass as a
+// real one.
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "options.hpp"
 #include "tvp/transport.hpp"
@@ -15,9 +20,6 @@ namespace tvp::bench {
 // the report's context. Call once, before the benchmarks run.
 void arm_test_slowdown(const std::optional<TestSlowdown>& s);
 
-// The extra delay per message for transport `t`: zero unless armed for exactly that transport.
-std::chrono::nanoseconds test_slowdown_for(const TransportInfo& t) noexcept;
-
 // Burns `d` on this CPU (a busy wait, not a sleep, so it adds exactly d and does not yield).
 inline void busy_wait(std::chrono::nanoseconds d) noexcept {
   if (d.count() <= 0) return;
@@ -25,5 +27,30 @@ inline void busy_wait(std::chrono::nanoseconds d) noexcept {
   while (std::chrono::steady_clock::now() < until) {
   }
 }
+
+// The delay one trial of transport `t` adds before each message it sends. Off (no cost beyond a
+// branch) unless the knob is armed for exactly this transport.
+class TestDelay {
+ public:
+  explicit TestDelay(const TransportInfo& t);
+
+  // Ping-pong: call before sending round trip `seq`; round trips 0..warmup-1 are the warm-up. In
+  // the relative form the warm-up is timed, not slowed: at seq == warmup the delay becomes the
+  // fraction of the median warm-up round trip (a median: the first round trips fault pages in).
+  void before_round_trip(std::uint64_t seq, std::uint64_t warmup);
+
+  // Streams: the relative form's delay from the warm-up phase's time per message.
+  void calibrate(std::chrono::nanoseconds per_message) noexcept;
+  // Streams, timed part: call before each message.
+  void before_message() const noexcept { busy_wait(delay_); }
+
+  std::chrono::nanoseconds delay() const noexcept { return delay_; }
+
+ private:
+  double fraction_ = 0;  // > 0: the relative form, delay_ set by calibration
+  std::chrono::nanoseconds delay_{0};
+  std::chrono::steady_clock::time_point last_{};
+  std::vector<std::int64_t> warmup_ns_;
+};
 
 }  // namespace tvp::bench

@@ -113,12 +113,14 @@ void throughput(State& state, const Cell& cell) {
                          sink(ep, ctx, bytes, timed, fault);
                        });
     Endpoint& ep = trial.initiator();
-    const auto slowdown = test_slowdown_for(*cell.transport);
+    TestDelay slowdown(*cell.transport);
     Usage mine;
     trial.drive([&] {
       Sender w(ep, bytes, window, warm);
+      const auto warm_start = clock::now();
       for (std::uint64_t i = 0; i < warm.count; ++i) w.send(i);
       w.drain();
+      slowdown.calibrate((clock::now() - warm_start) / static_cast<std::int64_t>(warm.count));
       const Usage start = thread_usage_now();
       Sender s(ep, bytes, window, timed);
       // The clock is read once per batch, not per message: for small messages a clock read per
@@ -126,7 +128,7 @@ void throughput(State& state, const Cell& cell) {
       auto last = clock::now();
       std::uint64_t i = 0;
       for (auto _ : state) {
-        busy_wait(slowdown);
+        slowdown.before_message();
         s.send(i);
         if (++i == n) s.drain();
         if (i % batch == 0 || i == n) {

@@ -1,27 +1,45 @@
 #!/bin/sh
-# Performance gate: runs a quick subset of tvp-bench with repetitions and compares it against a
-# baseline report with tvp-compare. Exit code = tvp-compare's (0 ok, 1 regression, 2 bad input).
+# Performance gate. Two modes:
 #
-#   scripts/perf-check.sh BASELINE.json [tvp-compare args...]   run, then compare
+#   scripts/perf-check.sh --against [REV] [tvp-ab args...]      in-job A/B (the gate to use)
+#   scripts/perf-check.sh BASELINE.json [tvp-compare args...]   against a stored report (a history)
 #   scripts/perf-check.sh --record OUT.json                      run and keep the report (a baseline)
 #
-# Exit code: tvp-compare's, except 1 when tvp-bench itself failed but its partial report compared clean.
+# --against: builds REV (default: the merge base of HEAD with main) in its own folder, cached under
+# .perf-check/<commit>/, and runs the same quick subset with the baseline's tvp-bench and the working
+# tree's (build/bench/tvp-bench) in alternating rounds on this machine: each round runs both, in
+# random order, the next round in the other order (A B | B A ...). tvp-ab pairs the rounds: per
+# benchmark the geometric mean of candidate ÷ baseline with its 95% interval, a t-test, Holm's
+# correction over the subset, a minimum effect (3%). Verdicts: regression, improvement, unchanged,
+# inconclusive. A drifting machine hits both builds alike, which is why this gate holds across days
+# where a stored baseline does not (measured: 3 of 3 runs failed a day after recording one).
+# Exit code: tvp-ab's (0 ok, 1 regression or failed benchmark, 2 bad input).
+#
+# BASELINE.json: compares one fresh run with a stored report (tvp-compare, Mann-Whitney per
+# benchmark). Absolute times do not carry from one day to the next on a shared VM: keep it as a
+# history of a machine, not as a gate. Exit code: tvp-compare's, except 1 when tvp-bench itself
+# failed but its partial report compared clean.
 #
 # Environment (all optional):
-#   TVP_BENCH          tvp-bench binary            (default: build/bench/tvp-bench)
+#   TVP_BENCH          tvp-bench binary (candidate) (default: build/bench/tvp-bench)
 #   TVP_COMPARE        tvp-compare binary          (default: build/tools/compare/tvp-compare)
+#   TVP_AB             tvp-ab binary               (default: build/tools/compare/tvp-ab)
 #   TVP_PERF_FILTER    --benchmark_filter regex    (default: the cache-line floor + the 8-byte
 #                                                   cross-core latency of four transports, both
 #                                                   models: 8 benchmarks of the --quick matrix)
-#   TVP_PERF_REPS      repetitions per benchmark   (default 5: the fewest at which a 5-vs-5 exact
-#                                                   Mann-Whitney test can reach p < 0.05 comfortably)
+#   TVP_PERF_REPS      repetitions (paired rounds) per benchmark and run (default 5; --against: 3)
 #   TVP_PERF_MIN_TIME  --benchmark_min_time, a bare number of seconds (default 0.05)
 #   TVP_PERF_OUT       keep the current run's JSON at this path instead of a temporary file
 #   TVP_PERF_CONFIRM   1 (default): after a REGRESSION run the subset once more and fail
 #                      only on benchmarks flagged both times; 0: the first comparison decides
-#   TVP_BENCH_ARGS     extra tvp-bench flags, e.g. --tvp_test_slowdown=pipe:10000 (test builds)
-# On a shared or busy machine compare `--metric p50_ns`: the per-repetition median round trip
-# ignores the preemption spikes that dominate the mean (real_time) there.
+#   TVP_PERF_ROUNDS    --against: alternating rounds (default 12)
+#   TVP_PERF_CACHE     --against: where baseline builds are kept (default .perf-check)
+#   TVP_BASE_BENCH     --against: a baseline tvp-bench to use instead of building REV
+#   TVP_BENCH_ARGS     extra tvp-bench flags; with --against for the candidate only, e.g.
+#                      TVP_BENCH_ARGS=--tvp_test_slowdown=pipe:10% (test builds)
+#   TVP_BASE_ARGS      --against: extra tvp-bench flags for the baseline only
+# On a shared or busy machine compare `--metric p50_ns` in the stored-baseline mode: the
+# per-repetition median round trip ignores the preemption spikes that dominate the mean there.
 # Repetitions are interleaved at random so a burst of machine noise spreads over all benchmarks
 # instead of landing on one.
 set -eu
@@ -29,13 +47,19 @@ TVP_SCRIPT=perf-check.sh
 TVP_ROOT=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
 die() { code=$1; shift; printf '%s: %s\n' "$TVP_SCRIPT" "$*" >&2; exit "$code"; }
 
-usage="usage: scripts/perf-check.sh BASELINE.json [tvp-compare args...] | --record OUT.json"
+usage="usage: scripts/perf-check.sh --against [REV] [tvp-ab args...] | BASELINE.json [tvp-compare args...] | --record OUT.json"
 [ $# -ge 1 ] || die 2 "$usage"
 record=""
 baseline=""
+against=""
 case $1 in
   -h|--help) echo "$usage"; exit 0 ;;
   --record) [ $# -eq 2 ] || die 2 "$usage"; record=$2 ;;
+  --against)
+    against=default
+    if [ $# -ge 2 ]; then
+      case $2 in -*) ;; *) against=$2; shift ;; esac
+    fi ;;
   -*) die 2 "$usage" ;;
   *) baseline=$1; [ -f "$baseline" ] || die 2 "$baseline: no such file" ;;
 esac
@@ -44,10 +68,12 @@ shift
 bench=${TVP_BENCH:-$TVP_ROOT/build/bench/tvp-bench}
 compare=${TVP_COMPARE:-$TVP_ROOT/build/tools/compare/tvp-compare}
 filter=${TVP_PERF_FILTER:-'^(floor/cacheline/thread/cross_core/|latency/(pipe|unix_stream|shm_ring|sharedptr_mutex)/(thread|process)/cross_core/8/)'}
-reps=${TVP_PERF_REPS:-5}
+if [ -n "$against" ]; then reps=${TVP_PERF_REPS:-3}; else reps=${TVP_PERF_REPS:-5}; fi
+case $reps in ''|*[!0-9]*|0) die 2 "TVP_PERF_REPS=$reps: not a positive whole number" ;; esac
 min_time=${TVP_PERF_MIN_TIME:-0.05}
 [ -x "$bench" ] || die 2 "$bench: not built (cmake --build build --target tvp-bench)"
-[ -n "$record" ] || [ -x "$compare" ] || die 2 "$compare: not built (cmake --build build --target tvp-compare)"
+[ -n "$record" ] || [ -n "$against" ] || [ -x "$compare" ] \
+  || die 2 "$compare: not built (cmake --build build --target tvp-compare)"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/tvp-perf-check.XXXXXX") || die 2 "cannot create a temporary folder"
 trap 'rm -rf "$work"' EXIT
@@ -58,17 +84,23 @@ else
   out=${TVP_PERF_OUT:-$work/current.json}
 fi
 
-# run_bench FILTER OUT: one interleaved, repeated run; sets bench_status when tvp-bench fails.
-run_bench() {
-  # TVP_BENCH_ARGS is split on spaces on purpose: it holds flags, not file names.
-  # shellcheck disable=SC2086
+# run_with BIN FILTER OUT ARGS: one interleaved, repeated run of the subset; sets bench_status when
+# tvp-bench fails. ARGS is split on spaces on purpose: it holds flags, not file names.
+run_with() {
   # Paired cells (latency/) run exactly $reps rounds, so both sides of the gate have as many.
-  "$bench" --quick --benchmark_filter="$1" --benchmark_repetitions="$reps" \
+  # shellcheck disable=SC2086
+  "$1" --quick --benchmark_filter="$2" --benchmark_repetitions="$reps" \
     --tvp_min_rounds="$reps" --tvp_max_rounds="$reps" \
     --benchmark_enable_random_interleaving=true --benchmark_min_time="$min_time" \
-    --benchmark_out="$2" --benchmark_out_format=json ${TVP_BENCH_ARGS:-} >&2 || bench_status=$?
-  [ -s "$2" ] || die 2 "tvp-bench wrote no report to $2 (exit ${bench_status:-0})"
+    --benchmark_out="$3" --benchmark_out_format=json $4 >&2 || bench_status=$?
+  [ -s "$3" ] || die 2 "$1 wrote no report to $3 (exit ${bench_status:-0})"
 }
+run_bench() { run_with "$bench" "$1" "$2" "${TVP_BENCH_ARGS:-}"; }
+
+if [ -n "$against" ]; then
+  . "$TVP_ROOT/scripts/perf_ab.sh"
+  exit $?
+fi
 
 bench_status=""
 run_bench "$filter" "$out"
