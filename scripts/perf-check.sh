@@ -44,7 +44,10 @@
 # instead of landing on one.
 set -eu
 TVP_SCRIPT=perf-check.sh
-TVP_ROOT=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
+here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
+TVP_ROOT=$(CDPATH='' cd -- "$here/.." && pwd)
+# Installed (cmake --install): the tools sit beside this script. In a clone: build/.
+if [ -x "$here/tvp-bench" ]; then tools_dir=$here; else tools_dir=""; fi
 die() { code=$1; shift; printf '%s: %s\n' "$TVP_SCRIPT" "$*" >&2; exit "$code"; }
 
 usage="usage: scripts/perf-check.sh --against [REV] [tvp-ab args...] | BASELINE.json [tvp-compare args...] | --record OUT.json"
@@ -65,8 +68,8 @@ case $1 in
 esac
 shift
 
-bench=${TVP_BENCH:-$TVP_ROOT/build/bench/tvp-bench}
-compare=${TVP_COMPARE:-$TVP_ROOT/build/tools/compare/tvp-compare}
+bench=${TVP_BENCH:-${tools_dir:-$TVP_ROOT/build/bench}/tvp-bench}
+compare=${TVP_COMPARE:-${tools_dir:-$TVP_ROOT/build/tools/compare}/tvp-compare}
 filter=${TVP_PERF_FILTER:-'^(floor/cacheline/thread/cross_core/|latency/(pipe|unix_stream|shm_ring|sharedptr_mutex)/(thread|process)/cross_core/8/)'}
 if [ -n "$against" ]; then reps=${TVP_PERF_REPS:-3}; else reps=${TVP_PERF_REPS:-5}; fi
 case $reps in ''|*[!0-9]*|0) die 2 "TVP_PERF_REPS=$reps: not a positive whole number" ;; esac
@@ -98,7 +101,7 @@ run_with() {
 run_bench() { run_with "$bench" "$1" "$2" "${TVP_BENCH_ARGS:-}"; }
 
 if [ -n "$against" ]; then
-  . "$TVP_ROOT/scripts/perf_ab.sh"
+  . "$here/perf_ab.sh"
   exit $?
 fi
 

@@ -1,7 +1,7 @@
 # perf-check.sh --against: the in-job A/B. Sourced by perf-check.sh (uses its die, run_with, $work,
 # $bench, $filter, $reps and the tvp-ab arguments left in "$@"); not run on its own.
 
-ab=${TVP_AB:-$TVP_ROOT/build/tools/compare/tvp-ab}
+ab=${TVP_AB:-${tools_dir:-$TVP_ROOT/build/tools/compare}/tvp-ab}
 [ -x "$ab" ] || die 2 "$ab: not built (cmake --build build --target tvp-ab)"
 rounds=${TVP_PERF_ROUNDS:-12}
 case $rounds in ''|*[!0-9]*|0|1) die 2 "TVP_PERF_ROUNDS=$rounds: need a whole number of at least 2" ;; esac
@@ -13,6 +13,8 @@ if [ -n "${TVP_BASE_BENCH:-}" ]; then
   base_name=$base_bench
 else
   command -v git >/dev/null 2>&1 || die 2 "--against needs git"
+  git -C "$TVP_ROOT" rev-parse --git-dir >/dev/null 2>&1 \
+    || die 2 "--against REV needs a git clone of tvp (or TVP_BASE_BENCH=<a baseline tvp-bench>)"
   if [ "$against" = default ]; then
     rev=$(git -C "$TVP_ROOT" merge-base HEAD main 2>/dev/null \
       || git -C "$TVP_ROOT" merge-base HEAD origin/main 2>/dev/null \
