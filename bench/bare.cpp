@@ -3,8 +3,8 @@
 // write and one read per direction, no framing, no Endpoint, no payload fill or checksum; only the
 // sequence word is checked). latency/X ÷ bare/X is what tvp's harness adds to a kernel transport.
 //
-// The mechanisms are named after the registry rows they strip down; a bare case exists only when
-// that transport is in the run, at the smallest configured size (where per-message overhead
+// A row's `bare` field names the descriptors it strips down to; a bare case exists only when that
+// transport is in the run, at the smallest configured size (where per-message overhead
 // matters most), and runs as an arm of its latency twin's paired comparison (paired_groups.cpp):
 // in the same rounds, interleaved with it.
 #include "bare.hpp"
@@ -61,22 +61,28 @@ struct RawPair {
   }
 };
 
-struct Mechanism {
-  std::string_view name;  // = the registry row it strips down
-  int socket_type;        // 0: two pipes
-};
-constexpr Mechanism kMechanisms[] = {
-    {"pipe", 0},
-    {"unix_stream", SOCK_STREAM},
-    {"unix_dgram", SOCK_DGRAM},
-    {"unix_seqpacket", SOCK_SEQPACKET},
-};
+// The socket type of a row's bare descriptors; 0 for two pipes.
+int socket_type(BareFds fds) {
+  switch (fds) {
+    case BareFds::stream_socket:
+      return SOCK_STREAM;
+    case BareFds::datagram_socket:
+      return SOCK_DGRAM;
+    case BareFds::seqpacket_socket:
+      return SOCK_SEQPACKET;
+    case BareFds::pipes:
+    case BareFds::none:
+      break;
+  }
+  return 0;
+}
 
 // Kernel buffers sized by the transports' own calls (tvp/kernel_buffers.hpp): a 64 KiB pipe or a
 // 208 KiB socket buffer against the transport's 1 MiB / net.core.*mem_max would be a second
 // difference between bare/X and latency/X.
-void open_pair(const Mechanism& m, RawPair& p) {
-  if (m.socket_type == 0) {
+void open_pair(const TransportInfo& t, RawPair& p) {
+  const int type = socket_type(t.bare);
+  if (type == 0) {
     PipeFds ab = make_pipe(), ba = make_pipe();
     for (const PipeFds* pipe : {&ab, &ba}) size_pipe_buffer(pipe->write.get());
     p.a = {std::move(ba.read), std::move(ab.write)};
@@ -84,8 +90,8 @@ void open_pair(const Mechanism& m, RawPair& p) {
     return;
   }
   int sv[2];
-  if (::socketpair(AF_UNIX, m.socket_type | SOCK_CLOEXEC, 0, sv) != 0)
-    throw_errno(std::string("bare ") + std::string(m.name) + ": socketpair");
+  if (::socketpair(AF_UNIX, type | SOCK_CLOEXEC, 0, sv) != 0)
+    throw_errno(std::string("bare ") + std::string(t.name) + ": socketpair");
   p.a.rd.reset(sv[0]);
   p.b.rd.reset(sv[1]);
   for (const RawSide* side : {&p.a, &p.b}) size_socket_buffers(side->rd.get());
@@ -134,13 +140,13 @@ void check(const std::vector<std::byte>& buf, std::uint64_t seq) {
 }
 
 template <class State>
-void bare(State& state, const Cell& cell, const Mechanism& m) {
+void bare(State& state, const Cell& cell) {
   run_trial(state, [&] {
     const std::size_t bytes = cell.bytes;
     const std::uint64_t warmup = warmup_round_trips(bytes);
     const auto iterations = static_cast<std::uint64_t>(state.max_iterations);
     RawPair pair;
-    open_pair(m, pair);
+    open_pair(*cell.transport, pair);
     TrialPeer peer(
         cell, "bare echo",
         PeerHooks{[&pair] { pair.abort(); }, [&pair] { pair.a = {}; }, [&pair] { pair.b = {}; }},
@@ -169,11 +175,9 @@ void bare(State& state, const Cell& cell, const Mechanism& m) {
 
 std::optional<BatchBody> bare_batch(const BenchConfig& c, const Cell& cell) {
   const std::size_t smallest = *std::min_element(c.sizes.begin(), c.sizes.end());
-  if (cell.bytes != smallest || smallest > kMaxBareBytes) return std::nullopt;
-  for (const Mechanism& m : kMechanisms)
-    if (m.name == cell.transport->name)
-      return [cell, &m](BatchState& state) { bare(state, cell, m); };
-  return std::nullopt;
+  if (cell.bytes != smallest || smallest > kMaxBareBytes || cell.transport->bare == BareFds::none)
+    return std::nullopt;
+  return [cell](BatchState& state) { bare(state, cell); };
 }
 
 }  // namespace tvp::bench

@@ -74,6 +74,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "tvp-bench: %s\n", e.what());
     return 2;
   }
+  if (options.list_transports) {
+    for (std::string_view name : transports_in(*options.list_transports))
+      std::printf("%.*s\n", static_cast<int>(name.size()), name.data());
+    return 0;
+  }
   benchmark::Initialize(&argc, argv, print_help);
   // Google Benchmark names the program by argv[0] ("/long/path/tvp-bench: error: ..."); the
   // project's one-line errors start with the tool's name.

@@ -4,8 +4,6 @@
 #pragma once
 
 #include <algorithm>
-#include <array>
-#include <string_view>
 #include <vector>
 
 #include "matrix.hpp"
@@ -21,15 +19,13 @@ inline std::vector<Cell> cells_at(const BenchConfig& c, Placement p,
   return cells(sub);
 }
 
-// --quick runs these families on one transport of each kind (a zero-copy shared_ptr handoff, a
-// kernel copy, a shared-memory ring) to stay within its time budget; otherwise `c` unchanged.
+// --quick runs these families on one transport of each kind (the rows marked `quick`: a zero-copy
+// shared_ptr handoff, a kernel copy, a shared-memory ring) to stay within its time budget;
+// otherwise `c` unchanged.
 inline BenchConfig representatives_if_quick(const BenchConfig& c) {
-  constexpr std::array<std::string_view, 3> kKinds = {"sharedptr_spsc", "pipe", "shm_ring"};
   if (!c.quick) return c;
   BenchConfig q = c;
-  std::erase_if(q.transports, [&](const TransportInfo* t) {
-    return std::find(kKinds.begin(), kKinds.end(), t->name) == kKinds.end();
-  });
+  std::erase_if(q.transports, [](const TransportInfo* t) { return !t->quick; });
   return q;
 }
 

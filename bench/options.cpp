@@ -236,6 +236,10 @@ BenchOptions take_bench_options(int& argc, char** argv) {
     } else if (auto t = flag_value(arg, "tvp_transports")) {
       once("tvp_transports");
       o.transports = parse_transports("--tvp_transports", *t);
+    } else if (auto l = flag_value(arg, "tvp_list_transports")) {
+      once("tvp_list_transports");
+      (void)transports_in(*l);  // a bad set is a usage error before anything runs
+      o.list_transports = std::string(*l);
     } else if (auto w = flag_value(arg, "tvp_watchdog_ms")) {
       once("tvp_watchdog_ms");
       o.watchdog = parse_watchdog("--tvp_watchdog_ms", *w);
@@ -292,6 +296,27 @@ BenchOptions take_bench_options(int& argc, char** argv) {
   return o;
 }
 
+std::vector<std::string_view> transports_in(std::string_view set) {
+  bool (*in)(const TransportInfo&) = nullptr;
+  if (set == "all")
+    in = [](const TransportInfo&) { return true; };
+  else if (set == "quick")
+    in = [](const TransportInfo& t) { return t.quick; };
+  else if (set == "serialized")
+    in = [](const TransportInfo& t) { return t.serialized; };
+  else if (set == "perf_gate")
+    in = [](const TransportInfo& t) { return t.perf_gate; };
+  else if (set == "bare")
+    in = [](const TransportInfo& t) { return t.bare != BareFds::none; };
+  else
+    throw UsageError("--tvp_list_transports: '" + std::string(set) +
+                     "' is not a set (all, quick, serialized, perf_gate, bare)");
+  std::vector<std::string_view> names;
+  for (const TransportInfo& t : all_transports())
+    if (in(t)) names.push_back(t.name);
+  return names;
+}
+
 const char* bench_options_help() {
   return "tvp-bench flags:\n"
          "  --quick                     the reduced matrix (sizes 8,65536,1048576; cross_core and\n"
@@ -299,6 +324,8 @@ const char* bench_options_help() {
          "  --tvp_sizes=N[,N...]        message sizes in bytes, 1..67108864 (default\n"
          "                              8,64,512,4096,32768,262144,1048576)\n"
          "  --tvp_transports=NAME[,...] only these transports (default: every registered one)\n"
+         "  --tvp_list_transports=SET   print the transports of SET (all, quick, serialized,\n"
+         "                              perf_gate, bare), one a line, in row order, and exit\n"
          "  --tvp_watchdog_ms=N         a peer that makes no progress for N ms fails its "
          "benchmark\n"
          "                              (default 10000)\n"

@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tvp::bench {
@@ -64,6 +65,9 @@ struct BenchOptions {
   std::optional<std::vector<std::size_t>> sizes;       // --tvp_sizes; nullopt = the matrix default
   std::optional<std::vector<std::string>> transports;  // --tvp_transports; nullopt = all
   std::chrono::milliseconds watchdog = kDefaultWatchdog;  // --tvp_watchdog_ms
+  // --tvp_list_transports=SET: print the registry rows in SET, one name a line, and exit, so that
+  // scripts take their subsets from the rows instead of naming transports.
+  std::optional<std::string> list_transports;
   std::optional<TestSlowdown> slowdown;  // --tvp_test_slowdown (TVP_TEST_KNOBS only)
   std::optional<TestFault> fault;        // --tvp_test_fault (TVP_TEST_KNOBS only)
 };
@@ -72,6 +76,10 @@ struct BenchOptions {
 // Flags that are not tvp-bench's are left for Google Benchmark. Throws UsageError for a bad value,
 // an unknown transport or a repeated flag.
 BenchOptions take_bench_options(int& argc, char** argv);
+
+// The names of the rows in `set` (all, quick, serialized, perf_gate, bare), in row order.
+// Throws UsageError for an unknown set.
+std::vector<std::string_view> transports_in(std::string_view set);
 
 // The help text for tvp-bench's own flags (printed after Google Benchmark's on --help).
 const char* bench_options_help();

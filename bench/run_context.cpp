@@ -180,6 +180,10 @@ void add_run_context(const BenchConfig& c, const BenchOptions& o) {
                    joined(c.placements, [](Placement p) { return to_string(p); }));
   AddCustomContext("tvp_transports",
                    joined(c.transports, [](const TransportInfo* t) { return t->name; }));
+  // The report draws each transport in its row's colour: "name=#rrggbb,..." in row order.
+  AddCustomContext("tvp_transport_colours", joined(c.transports, [](const TransportInfo* t) {
+                     return std::string(t->name) + "=" + std::string(t->colour);
+                   }));
   AddCustomContext("tvp_watchdog_ms", std::to_string(o.watchdog.count()));
   // What one "message" is in each family's per-message counters.
   AddCustomContext("tvp_msg_unit",

@@ -30,9 +30,6 @@ namespace tvp::bench {
 namespace {
 
 constexpr std::array<std::size_t, 2> kRecordBytes = {200, 65536};
-// A pipe, a Unix socket and the shared-memory ring: one of each kind of byte transport.
-constexpr std::array<std::string_view, 3> kSerializedTransports = {"pipe", "unix_stream",
-                                                                   "shm_ring"};
 
 void shared_record(benchmark::State& state, const std::string& name, std::size_t record_bytes) {
   run_trial(state, [&] {
@@ -104,9 +101,8 @@ void register_structured(const BenchConfig& c) {
   // --quick keeps the comparison the family exists for: processes against the shared_ptr.
   for (const Cell& cell : cells_at(representatives_if_quick(c), Placement::cross_core,
                                    {kRecordBytes.begin(), kRecordBytes.end()})) {
-    const bool serialized = std::find(kSerializedTransports.begin(), kSerializedTransports.end(),
-                                      cell.transport->name) != kSerializedTransports.end();
-    if (!serialized || (c.quick && cell.model != Model::process)) continue;
+    // The rows marked `serialized`: one byte transport of each kind (pipe, Unix socket, ring).
+    if (!cell.transport->serialized || (c.quick && cell.model != Model::process)) continue;
     for (Codec codec : {Codec::binary, Codec::msgpack}) {
       const std::string name = cell.name("structured") + "/codec:" + std::string(to_string(codec));
       benchmark::RegisterBenchmark(name.c_str(), serialized_record, cell, codec)->UseManualTime();

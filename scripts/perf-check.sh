@@ -25,8 +25,8 @@
 #   TVP_COMPARE        tvp-compare binary          (default: build/tools/compare/tvp-compare)
 #   TVP_AB             tvp-ab binary               (default: build/tools/compare/tvp-ab)
 #   TVP_PERF_FILTER    --benchmark_filter regex    (default: the cache-line floor + the 8-byte
-#                                                   cross-core latency of four transports, both
-#                                                   models: 8 benchmarks of the --quick matrix)
+#                                                   cross-core latency of the transports marked
+#                                                   perf_gate in the registry, both models)
 #   TVP_PERF_REPS      repetitions (paired rounds) per benchmark and run (default 5; --against: 3)
 #   TVP_PERF_MIN_TIME  --benchmark_min_time, a bare number of seconds (default 0.05)
 #   TVP_PERF_OUT       keep the current run's JSON at this path instead of a temporary file
@@ -70,13 +70,20 @@ shift
 
 bench=${TVP_BENCH:-${tools_dir:-$TVP_ROOT/build/bench}/tvp-bench}
 compare=${TVP_COMPARE:-${tools_dir:-$TVP_ROOT/build/tools/compare}/tvp-compare}
-filter=${TVP_PERF_FILTER:-'^(floor/cacheline/thread/cross_core/|latency/(pipe|unix_stream|shm_ring|sharedptr_mutex)/(thread|process)/cross_core/8/)'}
 if [ -n "$against" ]; then reps=${TVP_PERF_REPS:-3}; else reps=${TVP_PERF_REPS:-5}; fi
 case $reps in ''|*[!0-9]*|0) die 2 "TVP_PERF_REPS=$reps: not a positive whole number" ;; esac
 min_time=${TVP_PERF_MIN_TIME:-0.05}
 [ -x "$bench" ] || die 2 "$bench: not built (cmake --build build --target tvp-bench)"
 [ -n "$record" ] || [ -n "$against" ] || [ -x "$compare" ] \
   || die 2 "$compare: not built (cmake --build build --target tvp-compare)"
+# The gate's transports are the registry rows marked perf_gate, asked of the candidate tvp-bench
+# (never named here); the baseline of --against runs the same filter.
+if [ -z "${TVP_PERF_FILTER:-}" ]; then
+  gate=$("$bench" --tvp_list_transports=perf_gate | paste -sd '|' -) ||
+    die 2 "$bench --tvp_list_transports=perf_gate failed"
+  [ -n "$gate" ] || die 2 "no transport is marked perf_gate in the registry"
+fi
+filter=${TVP_PERF_FILTER:-"^(floor/cacheline/thread/cross_core/|latency/($gate)/(thread|process)/cross_core/8/)"}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/tvp-perf-check.XXXXXX") || die 2 "cannot create a temporary folder"
 trap 'rm -rf "$work"' EXIT

@@ -1,9 +1,13 @@
-// The single declaration of every transport. Adding a transport = one file in src/transports/ and
-// one row here; the benchmark matrix and the tests iterate over this table.
+// The single declaration of every transport: one ROW per transport, in report order. Adding a
+// transport = its file src/transports/<name>.cpp, defining transports::make_<name>, and one row
+// here; the benchmark matrix, its subsets, the bare/ twins, the report's order and colours and the
+// tests all iterate over this table.
+//
+// Why a row macro: the row names the transport once, and that one spelling gives both the name
+// string and the factory make_<name> to declare, so no second list of factories can drift.
 #include <algorithm>
-#include <array>
+#include <memory>
 
-#include "transport_factories.hpp"
 #include "tvp/transport.hpp"
 
 namespace tvp {
@@ -11,24 +15,78 @@ namespace tvp {
 std::string_view to_string(Model m) noexcept { return m == Model::thread ? "thread" : "process"; }
 
 namespace {
-namespace t = transports;
-// clang-format off
-constexpr TransportInfo kTransports[] = {
-  // name              factory                thread process copies spins  summary
-  // TRANSPORT ROWS (one per line, keep this order: sharedptr_mutex, sharedptr_spsc, pipe,
-  // unix_stream, unix_dgram, unix_seqpacket, shm_ring, shm_ring_wait, shm_mq, shm_handoff)
-  {"sharedptr_mutex", t::make_sharedptr_mutex, true,  false,  false, false, "shared_ptr<const Message> moved through a mutex + condvar queue; zero-copy"},
-  {"sharedptr_spsc",  t::make_sharedptr_spsc,  true,  false,  false, true,  "shared_ptr<const Message> moved through a lock-free SPSC queue, spin then yield; zero-copy"},
-  {"pipe",            t::make_pipe,            true,  true,   true,  false, "two pipes, length-framed; copies through the kernel"},
-  {"unix_stream",     t::make_unix_stream,     true,  true,   true,  false, "AF_UNIX SOCK_STREAM socketpair, length-framed; copies through the kernel"},
-  {"unix_dgram",      t::make_unix_dgram,      true,  true,   true,  false, "AF_UNIX SOCK_DGRAM socketpair, one datagram per message, large ones fragmented"},
-  {"unix_seqpacket",  t::make_unix_seqpacket,  true,  true,   true,  false, "AF_UNIX SOCK_SEQPACKET socketpair, one packet per message, large ones fragmented"},
-  {"shm_ring",        t::make_shm_ring,        true,  true,   false, true,  "SPSC byte ring per direction in anonymous shared memory, spin then yield; filled and read in place (a message larger than the 4 MiB ring streams, copied in and out)"},
-  {"shm_ring_wait",   t::make_shm_ring_wait,   true,  true,   false, true,  "the shm_ring rings with a brief spin, then a futex sleep in the shared mapping"},
-  {"shm_mq",          t::make_shm_mq,          true,  true,   true,  false, "boost::interprocess::message_queue per direction (mutex + condvars, 64 KiB slots); two copies"},
-  {"shm_handoff",     t::make_shm_handoff,     true,  true,   false, true,  "allocated in a shared managed segment, written and read in place; handles through SPSC queues; zero-copy"},
+
+// What a row says about its transport; the bits become TransportInfo's flags (see there).
+enum Trait : unsigned {
+  thread = 1u << 0,      // thread_ok
+  process = 1u << 1,     // process_ok
+  copies = 1u << 2,      // the payload is copied
+  spins = 1u << 3,       // the receiver spins before yielding/blocking
+  serialized = 1u << 4,  // structured/ sends encoded records over it
+  quick = 1u << 5,       // --quick's representative of its kind beyond the ping-pong
+  perf_gate = 1u << 6,   // scripts/perf-check.sh's default subset
 };
+
+// clang-format off
+#define TVP_TRANSPORT_ROWS(ROW)                                                                    \
+  /*  name            traits                                                       bare fds                  colour     summary */ \
+  ROW(sharedptr_mutex, thread | perf_gate,                                         BareFds::none,            "#1f77b4", "shared_ptr<const Message> moved through a mutex + condvar queue; zero-copy") \
+  ROW(sharedptr_spsc,  thread | spins | quick,                                     BareFds::none,            "#17becf", "shared_ptr<const Message> moved through a lock-free SPSC queue, spin then yield; zero-copy") \
+  ROW(pipe,            thread | process | copies | serialized | quick | perf_gate, BareFds::pipes,           "#d62728", "two pipes, length-framed; copies through the kernel") \
+  ROW(unix_stream,     thread | process | copies | serialized | perf_gate,         BareFds::stream_socket,   "#ff7f0e", "AF_UNIX SOCK_STREAM socketpair, length-framed; copies through the kernel") \
+  ROW(unix_dgram,      thread | process | copies,                                  BareFds::datagram_socket, "#bcbd22", "AF_UNIX SOCK_DGRAM socketpair, one datagram per message, large ones fragmented") \
+  ROW(unix_seqpacket,  thread | process | copies,                                  BareFds::seqpacket_socket,"#8c564b", "AF_UNIX SOCK_SEQPACKET socketpair, one packet per message, large ones fragmented") \
+  ROW(shm_ring,        thread | process | spins | serialized | quick | perf_gate,  BareFds::none,            "#2ca02c", "SPSC byte ring per direction in anonymous shared memory, spin then yield; filled and read in place (a message larger than the 4 MiB ring streams, copied in and out)") \
+  ROW(shm_ring_wait,   thread | process | spins,                                   BareFds::none,            "#0b5d1e", "the shm_ring rings with a brief spin, then a futex sleep in the shared mapping") \
+  ROW(shm_mq,          thread | process | copies,                                  BareFds::none,            "#9467bd", "boost::interprocess::message_queue per direction (mutex + condvars, 64 KiB slots); two copies") \
+  ROW(shm_handoff,     thread | process | spins,                                   BareFds::none,            "#e377c2", "allocated in a shared managed segment, written and read in place; handles through SPSC queues; zero-copy")
 // clang-format on
+
+}  // namespace
+
+namespace transports {
+#define TVP_DECLARE_FACTORY(name, ...) \
+  std::unique_ptr<Channel> make_##name(const ChannelOptions& o, const char* what);
+TVP_TRANSPORT_ROWS(TVP_DECLARE_FACTORY)
+#undef TVP_DECLARE_FACTORY
+}  // namespace transports
+
+namespace {
+
+constexpr TransportInfo row(std::string_view name, ChannelFactory factory, unsigned traits,
+                            BareFds bare, std::string_view colour, std::string_view summary) {
+  return {name,
+          factory,
+          (traits & thread) != 0,
+          (traits & process) != 0,
+          (traits & copies) != 0,
+          (traits & spins) != 0,
+          (traits & serialized) != 0,
+          (traits & quick) != 0,
+          (traits & perf_gate) != 0,
+          bare,
+          colour,
+          summary};
+}
+
+#define TVP_ROW(name, traits, bare, colour, summary) \
+  row(#name, &transports::make_##name, traits, bare, colour, summary),
+constexpr TransportInfo kTransports[] = {TVP_TRANSPORT_ROWS(TVP_ROW)};
+#undef TVP_ROW
+
+constexpr bool is_colour(std::string_view c) {
+  return c.size() == 7 && c[0] == '#' &&
+         std::all_of(c.begin() + 1, c.end(), [](char ch) {
+           return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
+         });
+}
+static_assert(std::all_of(std::begin(kTransports), std::end(kTransports),
+                          [](const TransportInfo& t) { return is_colour(t.colour); }),
+              "a row's colour must be #rrggbb in lowercase hex (tvp-report writes it into SVG)");
+static_assert(std::all_of(std::begin(kTransports), std::end(kTransports),
+                          [](const TransportInfo& t) { return t.thread_ok || t.process_ok; }),
+              "a row must allow the thread or the process model");
+
 }  // namespace
 
 std::span<const TransportInfo> all_transports() noexcept { return kTransports; }

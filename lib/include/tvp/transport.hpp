@@ -67,20 +67,36 @@ class Channel {
   virtual void abort() noexcept = 0;
 };
 
-using ChannelFactory = std::unique_ptr<Channel> (*)(const ChannelOptions&);
+// Creates both endpoints. `name` is the row's name (a NUL-terminated literal that outlives the
+// channel): the transport uses it in its messages, so the name is written only in its row.
+using ChannelFactory = std::unique_ptr<Channel> (*)(const ChannelOptions&, const char* name);
 
-// A row of the transport table: the single place a transport is declared.
+// The raw descriptors a kernel transport is made of, for bench's bare/ family: the same system
+// calls with no framing, endpoint or payload work, so latency/X / bare/X is the harness's share.
+enum class BareFds { none, pipes, stream_socket, datagram_socket, seqpacket_socket };
+
+// A row of the transport table: the single place a transport is declared. Everything that treats
+// transports case by case (bench's subsets and twins, the report's order and colours) reads it
+// from here, so adding a transport is its file plus its row.
 struct TransportInfo {
   std::string_view name;      // stable, lowercase: used in benchmark names and baselines
-  ChannelFactory make;        // creates both endpoints
+  ChannelFactory factory;     // use make()
   bool thread_ok;             // may run between threads
   bool process_ok;            // may run between processes
   bool copies;                // the payload is copied (kernel or ring); false = zero-copy handoff
   bool spins;                 // the receiver spins (bounded) before yielding/blocking
+  bool serialized;            // structured/ sends encoded records over it (one byte transport of each kind)
+  bool quick;                 // --quick runs the families beyond the ping-pong on it (one of each kind)
+  bool perf_gate;             // in scripts/perf-check.sh's default subset (tvp-bench --tvp_list_transports=perf_gate)
+  BareFds bare;               // its bare/ twin's descriptors; none = no bare twin
+  std::string_view colour;    // "#rrggbb": its series colour in charts
   std::string_view summary;   // one line for reports
+
+  // Creates both endpoints (see Channel). Throws what the transport's factory throws.
+  std::unique_ptr<Channel> make(const ChannelOptions& o) const { return factory(o, name.data()); }
 };
 
-// Every transport, in display order.
+// Every transport, in row order: the order of benchmark registration and of the report.
 std::span<const TransportInfo> all_transports() noexcept;
 // nullptr for an unknown name.
 const TransportInfo* find_transport(std::string_view name) noexcept;

@@ -5,7 +5,7 @@
 
 #include <atomic>
 
-#include "../transport_factories.hpp"
+#include "tvp/transport.hpp"
 #include "fd_io.hpp"
 #include "stream_endpoint.hpp"
 #include "tvp/kernel_buffers.hpp"
@@ -17,19 +17,17 @@ void tvp::size_pipe_buffer(int pipe_fd) noexcept {
 namespace tvp::transports {
 namespace {
 
-constexpr const char* kName = "pipe";
-
 class PipeChannel final : public Channel {
  public:
-  explicit PipeChannel(const ChannelOptions& o) {
+  PipeChannel(const ChannelOptions& o, const char* what) {
     // A write to a pipe whose reader died must fail with EPIPE, not kill the benchmark.
     ::signal(SIGPIPE, SIG_IGN);
     PipeFds ab = tvp::make_pipe(), ba = tvp::make_pipe();
     for (int fd : {ab.write.get(), ba.write.get()}) size_pipe_buffer(fd);
     a_ = std::make_unique<StreamEndpoint>(std::move(ba.read), std::move(ab.write),
-                                          o.max_message_bytes, aborted_, kName);
+                                          o.max_message_bytes, aborted_, what);
     b_ = std::make_unique<StreamEndpoint>(std::move(ab.read), std::move(ba.write),
-                                          o.max_message_bytes, aborted_, kName);
+                                          o.max_message_bytes, aborted_, what);
   }
   Endpoint& a() override { return *a_; }
   Endpoint& b() override { return *b_; }
@@ -50,8 +48,8 @@ class PipeChannel final : public Channel {
 
 }  // namespace
 
-std::unique_ptr<Channel> make_pipe(const ChannelOptions& o) {
-  return std::make_unique<PipeChannel>(o);
+std::unique_ptr<Channel> make_pipe(const ChannelOptions& o, const char* what) {
+  return std::make_unique<PipeChannel>(o, what);
 }
 
 }  // namespace tvp::transports

@@ -1,15 +1,14 @@
 // sharedptr_mutex: std::shared_ptr<const Message> handed between threads through a
 // std::mutex + std::condition_variable queue per direction. Thread model only.
-#include "../transport_factories.hpp"
 #include "sharedptr_channel.hpp"
 #include "sharedptr_locked_queue.hpp"
 #include "sharedptr_message.hpp"
 
 namespace tvp::transports {
 
-std::unique_ptr<Channel> make_sharedptr_mutex(const ChannelOptions& o) {
+std::unique_ptr<Channel> make_sharedptr_mutex(const ChannelOptions& o, const char* what) {
   using Queue = sharedptr::LockedQueue<std::shared_ptr<const sharedptr::Message>>;
-  return std::make_unique<sharedptr::HandoffChannel<Queue>>(o, "sharedptr_mutex");
+  return std::make_unique<sharedptr::HandoffChannel<Queue>>(o, what);
 }
 
 }  // namespace tvp::transports

@@ -1,16 +1,15 @@
 // sharedptr_spsc: std::shared_ptr<const Message> handed between threads through a lock-free SPSC
 // queue per direction (a ring of slots that each carry their own sequence number, so a hand-over
 // moves one cache line); waits spin briefly, then yield. Thread model only.
-#include "../transport_factories.hpp"
 #include "sharedptr_channel.hpp"
 #include "sharedptr_message.hpp"
 #include "sharedptr_spsc_queue.hpp"
 
 namespace tvp::transports {
 
-std::unique_ptr<Channel> make_sharedptr_spsc(const ChannelOptions& o) {
+std::unique_ptr<Channel> make_sharedptr_spsc(const ChannelOptions& o, const char* what) {
   using Queue = sharedptr::SpscQueue<std::shared_ptr<const sharedptr::Message>>;
-  return std::make_unique<sharedptr::HandoffChannel<Queue>>(o, "sharedptr_spsc");
+  return std::make_unique<sharedptr::HandoffChannel<Queue>>(o, what);
 }
 
 }  // namespace tvp::transports

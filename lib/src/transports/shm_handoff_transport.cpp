@@ -24,8 +24,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "../transport_factories.hpp"
 #include "shm_endpoint_checks.hpp"
+#include "tvp/transport.hpp"
 #include "shm_region.hpp"
 #include "spsc_slot_queue.hpp"
 #include "wait_policy.hpp"
@@ -41,7 +41,6 @@ using Segment =
     bip::basic_managed_external_buffer<char, bip::rbtree_best_fit<bip::null_mutex_family>,
                                        bip::iset_index>;
 
-constexpr const char* kName = "shm_handoff";
 constexpr std::uint64_t kMinHandleSlots = 64;
 constexpr std::uint64_t kBlockOverhead = 64;        // allocator header + alignment, generously
 constexpr std::uint64_t kSegmentSlack = 64 * 1024;  // segment manager + fragmentation
@@ -87,25 +86,26 @@ struct Lane {
 class alignas(shm::kCacheLine) HandoffEndpoint final : public Endpoint {
  public:
   HandoffEndpoint(const Lane& out, const Lane& in, std::size_t max_message,
-                  const AbortFlag& aborted)
-      : fwd_out_(*out.fwd, out.fwd_slots, aborted, kName),
-        ret_in_(*out.ret, out.ret_slots, aborted, kName),
+                  const AbortFlag& aborted, const char* what)
+      : fwd_out_(*out.fwd, out.fwd_slots, aborted, what),
+        ret_in_(*out.ret, out.ret_slots, aborted, what),
         out_seg_(out.segment),
-        fwd_in_(*in.fwd, in.fwd_slots, aborted, kName),
-        ret_out_(*in.ret, in.ret_slots, aborted, kName),
+        fwd_in_(*in.fwd, in.fwd_slots, aborted, what),
+        ret_out_(*in.ret, in.ret_slots, aborted, what),
         in_seg_(in.segment),
         max_(max_message),
-        aborted_(aborted) {}
+        aborted_(aborted),
+        what_(what) {}
 
   std::span<std::byte> prepare(std::size_t bytes) override {
-    shm::require_message_size(bytes, max_, kName);
+    shm::require_message_size(bytes, max_, what_);
     if (prepared_) free_block(out_seg_->get_handle_from_address(prepared_));
     Offset returned;
     while (ret_in_.try_pop(returned)) free_block(returned);
     void* p;
     while ((p = out_seg_->allocate(bytes, std::nothrow)) == nullptr) {
       if (outstanding_ == 0)
-        throw std::length_error(std::string(kName) + ": no room for a message of " +
+        throw std::length_error(std::string(what_) + ": no room for a message of " +
                                 std::to_string(bytes) + " bytes in a segment of " +
                                 std::to_string(out_seg_->get_size()) + " bytes");
       free_block(ret_in_.pop());  // wait for the receiver to hand one back
@@ -117,20 +117,20 @@ class alignas(shm::kCacheLine) HandoffEndpoint final : public Endpoint {
   }
 
   void send() override {
-    aborted_.throw_if_raised(kName);
-    if (!prepared_) throw std::logic_error(std::string(kName) + ": send() without prepare()");
+    aborted_.throw_if_raised(what_);
+    if (!prepared_) throw std::logic_error(std::string(what_) + ": send() without prepare()");
     fwd_out_.push({out_seg_->get_handle_from_address(prepared_), prepared_bytes_});
     prepared_ = nullptr;
   }
 
   std::span<const std::byte> receive() override {
-    aborted_.throw_if_raised(kName);
+    aborted_.throw_if_raised(what_);
     release();  // a caller that skipped release() must not starve the sender
     const Handle h = fwd_in_.pop();
     if (h.bytes == 0 || h.bytes > max_ || h.offset < 0 ||
         static_cast<std::uint64_t>(h.offset) > in_seg_->get_size() ||
         h.bytes > in_seg_->get_size() - static_cast<std::uint64_t>(h.offset))
-      throw VerifyError(std::string(kName) + ": bad handle (offset " + std::to_string(h.offset) +
+      throw VerifyError(std::string(what_) + ": bad handle (offset " + std::to_string(h.offset) +
                         ", " + std::to_string(h.bytes) + " bytes) for a segment of " +
                         std::to_string(in_seg_->get_size()) + " bytes");
     held_ = h.offset;
@@ -166,6 +166,7 @@ class alignas(shm::kCacheLine) HandoffEndpoint final : public Endpoint {
   bool holding_ = false;
   std::size_t max_;
   const AbortFlag& aborted_;
+  const char* what_;
 };
 
 // Bump layout of the one mapping: the shared indices, the four slot arrays, the two segments.
@@ -188,16 +189,16 @@ class Carver {
 
 class HandoffChannel final : public Channel {
  public:
-  explicit HandoffChannel(const ChannelOptions& o)
-      : g_((shm::require_options(o, kName), geometry_for(o))), region_(layout(nullptr)) {
+  HandoffChannel(const ChannelOptions& o, const char* what)
+      : g_((shm::require_options(o, what), geometry_for(o))), region_(layout(nullptr)) {
     layout(region_.data());
     shared_ = new (region_.data()) Shared();
     seg_ab_ = Segment(bip::create_only, seg_ab_bytes_.data(), seg_ab_bytes_.size());
     seg_ba_ = Segment(bip::create_only, seg_ba_bytes_.data(), seg_ba_bytes_.size());
     const Lane ab{&shared_->fwd_ab, fwd_ab_, &shared_->ret_ab, ret_ab_, &seg_ab_};
     const Lane ba{&shared_->fwd_ba, fwd_ba_, &shared_->ret_ba, ret_ba_, &seg_ba_};
-    a_ = std::make_unique<HandoffEndpoint>(ab, ba, o.max_message_bytes, shared_->aborted);
-    b_ = std::make_unique<HandoffEndpoint>(ba, ab, o.max_message_bytes, shared_->aborted);
+    a_ = std::make_unique<HandoffEndpoint>(ab, ba, o.max_message_bytes, shared_->aborted, what);
+    b_ = std::make_unique<HandoffEndpoint>(ba, ab, o.max_message_bytes, shared_->aborted, what);
   }
 
   Endpoint& a() override { return *a_; }
@@ -235,8 +236,8 @@ class HandoffChannel final : public Channel {
 
 }  // namespace
 
-std::unique_ptr<Channel> make_shm_handoff(const ChannelOptions& o) {
-  return std::make_unique<HandoffChannel>(o);
+std::unique_ptr<Channel> make_shm_handoff(const ChannelOptions& o, const char* what) {
+  return std::make_unique<HandoffChannel>(o, what);
 }
 
 }  // namespace tvp::transports

@@ -17,7 +17,7 @@
 #include <new>
 #include <string>
 
-#include "../transport_factories.hpp"
+#include "tvp/transport.hpp"
 #include "abort_flag.hpp"
 #include "cache_line.hpp"
 #include "shm_endpoint_checks.hpp"
@@ -31,7 +31,6 @@ namespace {
 namespace bip = boost::interprocess;
 using shm::AbortFlag;
 
-constexpr const char* kName = "shm_mq";
 constexpr std::size_t kLengthBytes = 8;
 constexpr std::size_t kMaxSlotBytes = 64 * 1024;  // memcpy per slot under the lock stays short
 constexpr std::size_t kMaxQueueBytes = 4u << 20;  // same budget as the shm_ring rings
@@ -61,13 +60,13 @@ Geometry geometry_for(const ChannelOptions& o) {
 
 // Creates a queue under a fresh name and removes the name before returning: the mapping stays
 // valid in this process and in children forked later, and nothing is left in /dev/shm.
-std::unique_ptr<bip::message_queue> make_anonymous_queue(const Geometry& g) {
+std::unique_ptr<bip::message_queue> make_anonymous_queue(const Geometry& g, const char* what) {
   shm::ScopedShmName name("mq", &bip::message_queue::remove);
   std::unique_ptr<bip::message_queue> q;
   try {
     q = std::make_unique<bip::message_queue>(bip::create_only, name.c_str(), g.depth, g.slot_bytes);
   } catch (const bip::interprocess_exception& e) {
-    throw SystemError(std::string(kName) + ": message_queue " + name.c_str() + " (" +
+    throw SystemError(std::string(what) + ": message_queue " + name.c_str() + " (" +
                           std::to_string(g.depth) + " x " + std::to_string(g.slot_bytes) +
                           " bytes)",
                       e.get_native_error());
@@ -86,12 +85,13 @@ std::unique_ptr<bip::message_queue> make_anonymous_queue(const Geometry& g) {
 class alignas(shm::kCacheLine) MqEndpoint final : public Endpoint {
  public:
   MqEndpoint(bip::message_queue& out, bip::message_queue& in, std::size_t max_message,
-             std::size_t slot_bytes, const AbortFlag& aborted)
+             std::size_t slot_bytes, const AbortFlag& aborted, const char* what)
       : out_q_(out),
         in_q_(in),
         max_(max_message),
         slot_(slot_bytes),
         aborted_(aborted),
+        what_(what),
         // value-initialised: every page touched before timing
         out_(std::make_unique<std::byte[]>(kLengthBytes + max_message)),
         // one slot of slack: the last receive may be handed a whole slot's worth of room
@@ -99,7 +99,7 @@ class alignas(shm::kCacheLine) MqEndpoint final : public Endpoint {
         in_(std::make_unique<std::byte[]>(in_cap_)) {}
 
   std::span<std::byte> prepare(std::size_t bytes) override {
-    shm::require_message_size(bytes, max_, kName);
+    shm::require_message_size(bytes, max_, what_);
     const std::uint64_t len = bytes;
     std::memcpy(out_.get(), &len, kLengthBytes);
     out_len_ = kLengthBytes + bytes;
@@ -107,16 +107,16 @@ class alignas(shm::kCacheLine) MqEndpoint final : public Endpoint {
   }
 
   void send() override {
-    aborted_.throw_if_raised(kName);
+    aborted_.throw_if_raised(what_);
     for (std::size_t pos = 0; pos < out_len_; pos += slot_) {
       const std::size_t n = std::min(slot_, out_len_ - pos);
       while (!out_q_.timed_send(out_.get() + pos, n, 0, poll_deadline()))
-        aborted_.throw_if_raised(kName);
+        aborted_.throw_if_raised(what_);
     }
   }
 
   std::span<const std::byte> receive() override {
-    aborted_.throw_if_raised(kName);
+    aborted_.throw_if_raised(what_);
     std::size_t pos = receive_slot(0);
     if (pos < kLengthBytes) malformed("first slot of " + std::to_string(pos) + " bytes");
     std::uint64_t len;
@@ -137,12 +137,12 @@ class alignas(shm::kCacheLine) MqEndpoint final : public Endpoint {
     bip::message_queue::size_type got = 0;
     unsigned int priority;
     while (!in_q_.timed_receive(in_.get() + pos, in_cap_ - pos, got, priority, poll_deadline()))
-      aborted_.throw_if_raised(kName);
+      aborted_.throw_if_raised(what_);
     return pos + got;
   }
 
   [[noreturn]] void malformed(const std::string& cause) const {
-    throw VerifyError(std::string(kName) + ": malformed message (" + cause + ", max message " +
+    throw VerifyError(std::string(what_) + ": malformed message (" + cause + ", max message " +
                       std::to_string(max_) + ")");
   }
 
@@ -150,6 +150,7 @@ class alignas(shm::kCacheLine) MqEndpoint final : public Endpoint {
   bip::message_queue& in_q_;
   std::size_t max_, slot_;
   const AbortFlag& aborted_;
+  const char* what_;
   std::unique_ptr<std::byte[]> out_;  // [8-byte length][body]
   std::size_t out_len_ = 0;
   std::size_t in_cap_;
@@ -158,14 +159,14 @@ class alignas(shm::kCacheLine) MqEndpoint final : public Endpoint {
 
 class MqChannel final : public Channel {
  public:
-  explicit MqChannel(const ChannelOptions& o)
-      : geometry_((shm::require_options(o, kName), geometry_for(o))),
+  MqChannel(const ChannelOptions& o, const char* what)
+      : geometry_((shm::require_options(o, what), geometry_for(o))),
         flag_region_(sizeof(AbortFlag)),
         aborted_(new (flag_region_.data()) AbortFlag()),
-        ab_(make_anonymous_queue(geometry_)),
-        ba_(make_anonymous_queue(geometry_)),
-        a_(*ab_, *ba_, o.max_message_bytes, geometry_.slot_bytes, *aborted_),
-        b_(*ba_, *ab_, o.max_message_bytes, geometry_.slot_bytes, *aborted_) {}
+        ab_(make_anonymous_queue(geometry_, what)),
+        ba_(make_anonymous_queue(geometry_, what)),
+        a_(*ab_, *ba_, o.max_message_bytes, geometry_.slot_bytes, *aborted_, what),
+        b_(*ba_, *ab_, o.max_message_bytes, geometry_.slot_bytes, *aborted_, what) {}
 
   Endpoint& a() override { return a_; }
   Endpoint& b() override { return b_; }
@@ -183,8 +184,8 @@ class MqChannel final : public Channel {
 
 }  // namespace
 
-std::unique_ptr<Channel> make_shm_mq(const ChannelOptions& o) {
-  return std::make_unique<MqChannel>(o);
+std::unique_ptr<Channel> make_shm_mq(const ChannelOptions& o, const char* what) {
+  return std::make_unique<MqChannel>(o, what);
 }
 
 }  // namespace tvp::transports

@@ -1,13 +1,12 @@
 // shm_ring: SPSC byte rings in shared memory; a waiting side spins briefly, then yields the CPU
 // (never sleeps in the kernel). See shm_ring_channel.hpp.
-#include "../transport_factories.hpp"
 #include "shm_ring_channel.hpp"
 #include "wait_policy.hpp"
 
 namespace tvp::transports {
 
-std::unique_ptr<Channel> make_shm_ring(const ChannelOptions& o) {
-  return std::make_unique<shm::ShmRingChannel<shm::SpinYieldWait>>(o, "shm_ring");
+std::unique_ptr<Channel> make_shm_ring(const ChannelOptions& o, const char* what) {
+  return std::make_unique<shm::ShmRingChannel<shm::SpinYieldWait>>(o, what);
 }
 
 }  // namespace tvp::transports

@@ -10,17 +10,16 @@
 //   yet read: the kernel's rule for a disconnected datagram socket.)
 #include <sys/socket.h>
 
-#include "../transport_factories.hpp"
 #include "unix_packet_endpoint.hpp"
 
 namespace tvp::transports {
 
-std::unique_ptr<Channel> make_unix_dgram(const ChannelOptions& o) {
-  return unixsock::make_packet_channel(SOCK_DGRAM, "unix_dgram", o);
+std::unique_ptr<Channel> make_unix_dgram(const ChannelOptions& o, const char* what) {
+  return unixsock::make_packet_channel(SOCK_DGRAM, what, o);
 }
 
-std::unique_ptr<Channel> make_unix_seqpacket(const ChannelOptions& o) {
-  return unixsock::make_packet_channel(SOCK_SEQPACKET, "unix_seqpacket", o);
+std::unique_ptr<Channel> make_unix_seqpacket(const ChannelOptions& o, const char* what) {
+  return unixsock::make_packet_channel(SOCK_SEQPACKET, what, o);
 }
 
 }  // namespace tvp::transports

@@ -3,19 +3,18 @@
 // itself: once its last descriptor closes, a read returns end-of-file and a write fails with EPIPE.
 #include <sys/socket.h>
 
-#include "../transport_factories.hpp"
 #include "stream_endpoint.hpp"
 #include "unix_socket_channel.hpp"
 
 namespace tvp::transports {
 
-std::unique_ptr<Channel> make_unix_stream(const ChannelOptions& o) {
+std::unique_ptr<Channel> make_unix_stream(const ChannelOptions& o, const char* what) {
   using StreamChannel = unixsock::SocketChannel<StreamEndpoint, &StreamEndpoint::read_fd>;
   return std::make_unique<StreamChannel>(
-      SOCK_STREAM, [&o](UniqueFd socket, const std::atomic<bool>& aborted) {
+      SOCK_STREAM, [&o, what](UniqueFd socket, const std::atomic<bool>& aborted) {
         // No separate write fd: write_fd() falls back to the one socket.
         return std::make_unique<StreamEndpoint>(std::move(socket), UniqueFd(), o.max_message_bytes,
-                                                aborted, "unix_stream");
+                                                aborted, what);
       });
 }
 
