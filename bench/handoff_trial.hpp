@@ -7,12 +7,12 @@
 #include <string>
 #include <utility>
 
-#include "handoff_queue.hpp"
+#include "round_trips.hpp"
 #include "session.hpp"
-#include "tail_latency.hpp"
 #include "tvp/error.hpp"
 #include "tvp/peer.hpp"
 #include "tvp/placement.hpp"
+#include "tvp/queues/spsc_pointer_queue.hpp"
 
 namespace tvp::bench {
 
@@ -57,8 +57,9 @@ class HandoffTrial {
     return mine + peer_.usage();
   }
 
-  HandoffQueue<Forward> forward;
-  HandoffQueue<Backward> backward;
+  // The sharedptr_spsc transport's own queue: the baseline hands over exactly as it does.
+  queues::SpscPointerQueue<Forward> forward;
+  queues::SpscPointerQueue<Backward> backward;
 
  private:
   void close() noexcept {

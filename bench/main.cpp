@@ -27,6 +27,7 @@
 #include "report_sink.hpp"
 #include "test_knobs.hpp"
 #include "tvp/peer.hpp"
+#include "tvp/process_signals.hpp"
 
 namespace {
 
@@ -87,7 +88,7 @@ int main(int argc, char** argv) {
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
 
   // A write to a peer that died must fail with EPIPE, not kill the whole run.
-  ::signal(SIGPIPE, SIG_IGN);
+  tvp::ignore_sigpipe();
   tvp::set_default_stall_timeout(options.watchdog);
   const BenchConfig config = make_config(options);
   arm_test_slowdown(options.slowdown);

@@ -22,6 +22,7 @@
 #include "handoff_trial.hpp"
 #include "matrix.hpp"
 #include "matrix_subset.hpp"
+#include "round_trips.hpp"
 #include "tail_latency.hpp"
 #include "tvp/payload.hpp"
 

@@ -23,6 +23,7 @@
 #include "matrix_subset.hpp"
 #include "session.hpp"
 #include "structured_wire.hpp"
+#include "round_trips.hpp"
 #include "tail_latency.hpp"
 #include "tvp/record.hpp"
 

@@ -15,6 +15,7 @@
 #include "tvp/error.hpp"
 #include "tvp/peer.hpp"
 #include "tvp/placement.hpp"
+#include "tvp/sync/spin_wait.hpp"
 
 namespace tvp {
 namespace {
@@ -25,23 +26,10 @@ static_assert(std::atomic<std::uint64_t>::is_always_lock_free &&
 
 // Odd, so the responder can never mistake it for an answer it wrote itself.
 constexpr std::uint64_t kStop = ~std::uint64_t{0};
-// Pause-loop iterations before a waiter checks for abort and yields its CPU. A cross-CPU answer
-// arrives well within this budget; on a shared CPU the answer cannot come until we yield, so a
-// same_core round trip includes two such budgets (64 x ~20 ns pause on the reference VM) and two
-// yields: that is the price of spinning where both sides may share a CPU.
-constexpr int kSpinsBeforeYield = 64;
 constexpr std::size_t kBufferAlignment = 64;
 
 using Clock = std::chrono::steady_clock;
 constexpr auto kBatch = std::chrono::microseconds(500);
-
-inline void cpu_relax() noexcept {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#elif defined(__aarch64__)
-  __asm__ __volatile__("yield");
-#endif
-}
 
 // Pins the calling thread for a scope and restores the exact affinity it had before, so a probe
 // run at start-up leaves its caller as it found it.
@@ -68,17 +56,19 @@ double seconds_since(Clock::time_point t0) {
 
 std::uint64_t CachelinePingPong::wait_for_change(const std::atomic<std::uint64_t>& line,
                                                  std::uint64_t seen) const {
-  for (;;) {
-    for (int i = 0; i < kSpinsBeforeYield; ++i) {
-      // acquire: pairs with the writer's release, so whatever it wrote before is visible to us.
-      const std::uint64_t v = line.load(std::memory_order_acquire);
-      if (v != seen) return v;
-      cpu_relax();
-    }
-    if (aborted_.load(std::memory_order_relaxed))
-      throw ChannelClosed("cache-line ping-pong aborted");
-    sched_yield();
-  }
+  // The transports' own wait (SpinYieldWait): kPauseSpins pauses, then yield. A cross-CPU answer
+  // arrives well within the spin; on a shared CPU it cannot come until we yield, so a same_core
+  // round trip includes two spins and two yields, the price every spinning transport pays there.
+  std::uint64_t v = seen;
+  auto changed = [&] {
+    // acquire: pairs with the writer's release, so whatever it wrote before is visible to us.
+    v = line.load(std::memory_order_acquire);
+    return v != seen;
+  };
+  if (sync::spin_then_yield(sync::kPauseSpins, sync::kYieldForever, aborted_, changed) !=
+      sync::Spun::ready)
+    throw ChannelClosed("cache-line ping-pong aborted");
+  return v;
 }
 
 void CachelinePingPong::ping(std::uint64_t rounds) {
@@ -117,7 +107,7 @@ void CachelinePingPong::serve(const std::function<void()>& progress) {
   }
 }
 
-void CachelinePingPong::abort() noexcept { aborted_.store(true, std::memory_order_relaxed); }
+void CachelinePingPong::abort() noexcept { aborted_.raise(); }
 
 void MemcpyBuffers::AlignedDelete::operator()(std::byte* p) const noexcept {
   ::operator delete[](p, std::align_val_t{kBufferAlignment});

@@ -8,7 +8,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "transports/wait_policy.hpp"
+#include "tvp/sync/abort_flag.hpp"
+#include "tvp/sync/spin_wait.hpp"
 #include "tvp/error.hpp"
 
 namespace tvp {
@@ -96,7 +97,7 @@ void check_stream_buffer(std::span<const std::byte> buffer, std::uint64_t seq) {
 struct CrossCoreStream::Control {
   alignas(64) std::atomic<std::uint64_t> filled{0};   // buffers produced (written by producer)
   alignas(64) std::atomic<std::uint64_t> drained{0};  // buffers read (written by consumer)
-  shm::AbortFlag aborted;                             // own cache line
+  sync::AbortFlag aborted;                            // own cache line
 };
 
 CrossCoreStream::CrossCoreStream(std::size_t bytes)
@@ -118,8 +119,8 @@ std::byte* CrossCoreStream::slot(std::uint64_t k) const noexcept {
 template <class Ready>
 void CrossCoreStream::wait_until(Ready ready) const {
   // The transports' bounded spin, then yield: both parties may share one CPU.
-  if (shm::spin_then_yield(shm::kPauseSpins, shm::kYieldForever, control_->aborted, ready) !=
-      shm::Spun::ready)
+  if (sync::spin_then_yield(sync::kPauseSpins, sync::kYieldForever, control_->aborted, ready) !=
+      sync::Spun::ready)
     throw ChannelClosed("cross-core stream aborted");
 }
 

@@ -3,7 +3,7 @@
 // before it, and the window back-pressures the sender. Through the channel template with a message
 // type that counts itself: the receiver is the last owner, and every message (queued, held,
 // prepared) is freed with the channel, also after abort().
-#include "transports/sharedptr_channel.hpp"
+#include "sharedptr/handoff_channel.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,8 +15,8 @@
 #include <thread>
 #include <vector>
 
-#include "transports/sharedptr_locked_queue.hpp"
-#include "transports/sharedptr_spsc_queue.hpp"
+#include "queues/locked_queue.hpp"
+#include "tvp/queues/spsc_pointer_queue.hpp"
 #include "tvp/echo.hpp"
 #include "tvp/error.hpp"
 #include "tvp/transport.hpp"
@@ -152,7 +152,7 @@ class CountedChannelTest : public ::testing::Test {
 };
 
 using CountedPtr = std::shared_ptr<const CountedMessage>;
-using CountedQueues = ::testing::Types<LockedQueue<CountedPtr>, SpscQueue<CountedPtr>>;
+using CountedQueues = ::testing::Types<queues::LockedQueue<CountedPtr>, queues::SpscPointerQueue<CountedPtr>>;
 TYPED_TEST_SUITE(CountedChannelTest, CountedQueues);
 
 TYPED_TEST(CountedChannelTest, TheReceiverIsTheLastOwnerAndFreesTheMessage) {

@@ -9,11 +9,11 @@
 #include <future>
 #include <thread>
 
-#include "transports/sharedptr_locked_queue.hpp"
-#include "transports/sharedptr_spsc_queue.hpp"
+#include "queues/locked_queue.hpp"
+#include "tvp/queues/spsc_pointer_queue.hpp"
 #include "tvp/error.hpp"
 
-namespace tvp::sharedptr {
+namespace tvp::queues {
 namespace {
 
 using namespace std::chrono_literals;
@@ -50,8 +50,8 @@ class SharedPtrQueueTest : public ::testing::Test {
   void TearDown() override { EXPECT_EQ(Tracked::live, 0) << "a constructor missed its destructor"; }
 };
 
-using Queues = ::testing::Types<LockedQueue<Tracked>, SpscQueue<Tracked, shm::SpinYieldWait>,
-                                SpscQueue<Tracked, shm::FutexWait>>;
+using Queues = ::testing::Types<LockedQueue<Tracked>, SpscPointerQueue<Tracked, sync::SpinYieldWait>,
+                                SpscPointerQueue<Tracked, sync::FutexWait>>;
 TYPED_TEST_SUITE(SharedPtrQueueTest, Queues);
 
 TYPED_TEST(SharedPtrQueueTest, KeepsFifoOrderAcrossThreadsWithoutCopying) {
@@ -138,4 +138,4 @@ TYPED_TEST(SharedPtrQueueTest, ClosedErrorNamesTheTransport) {
 }
 
 }  // namespace
-}  // namespace tvp::sharedptr
+}  // namespace tvp::queues

@@ -3,7 +3,7 @@
 // ring size), malformed frames, headers signalled in band (stale bytes of older laps never read as
 // a frame), reserve()/commit() in place, and abort() reaching a side that waits -- also one asleep
 // on the futex in another process.
-#include "transports/spsc_byte_ring.hpp"
+#include "queues/spsc_byte_ring.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,8 +13,8 @@
 #include <thread>
 #include <vector>
 
-#include "transports/shm_ring_channel.hpp"
-#include "transports/wait_policy.hpp"
+#include "shm/ring_channel.hpp"
+#include "tvp/sync/wait_policy.hpp"
 #include "resource_snapshot.hpp"
 #include "shm_background_thread.hpp"
 #include "tvp/error.hpp"
@@ -23,6 +23,15 @@
 
 namespace tvp::shm {
 namespace {
+
+using queues::ByteRingReader;
+using queues::ByteRingWriter;
+using queues::SpscIndices;
+using queues::wake_all;
+using sync::AbortFlag;
+using sync::FutexWait;
+using sync::SpinYieldWait;
+namespace ring = queues::ring;
 
 using namespace std::chrono_literals;
 constexpr const char* kWhat = "test-ring";

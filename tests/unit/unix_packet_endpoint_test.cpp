@@ -13,13 +13,14 @@
 #include <vector>
 
 // Internal headers of libtvp (not installed): the endpoint is tested below its public interface.
-#include "transports/unix_packet_endpoint.hpp"
-#include "transports/unix_socketpair.hpp"
+#include "fd/packet_endpoint.hpp"
+#include "fd/socketpair.hpp"
+#include "tvp/fd/io.hpp"
 #include "resource_snapshot.hpp"
 #include "tvp/echo.hpp"
 #include "tvp/error.hpp"
 
-namespace tvp::unixsock {
+namespace tvp::fd {
 namespace {
 
 constexpr std::size_t kHeader = sizeof(FragmentHeader);
@@ -206,4 +207,4 @@ INSTANTIATE_TEST_SUITE_P(Bad, PacketEndpointFragmentCheckTest, ::testing::Values
                          [](const auto& p) { return std::string(p.param.name); });
 
 }  // namespace
-}  // namespace tvp::unixsock
+}  // namespace tvp::fd

@@ -12,6 +12,8 @@
 #include <memory>
 #include <optional>
 
+#include "tvp/sync/abort_flag.hpp"
+
 namespace tvp {
 
 // One cache line bounced between an initiator and a responder (Lines::one: the ping and its answer
@@ -57,8 +59,8 @@ class CachelinePingPong {
   // (Lines::one) or one line each way (Lines::per_direction).
   alignas(64) std::atomic<std::uint64_t> line_{0};
   alignas(64) std::atomic<std::uint64_t> answer_{0};
-  // Its own line: the waiter checks it only when it stops spinning, without disturbing the others.
-  alignas(64) std::atomic<bool> aborted_{false};
+  // Its own line (AbortFlag is line-aligned): written once, so polling it disturbs no measured line.
+  sync::AbortFlag aborted_;
   const Lines lines_;  // set before any fork, never written again
 };
 

@@ -57,6 +57,8 @@ struct ChannelOptions {
   Model model = Model::thread;  // where the peer will run (thread-only transports refuse process)
 };
 
+// REQUIRES of every program that uses a channel: SIGPIPE ignored, set once at start-up with
+// tvp::ignore_sigpipe() (tvp/process_signals.hpp); a transport does not change it behind its back.
 class Channel {
  public:
   virtual ~Channel() = default;
