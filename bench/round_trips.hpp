@@ -64,6 +64,11 @@ Usage warm_then_time_round_trips(State& state, std::uint64_t warmup, RoundTripTi
 // bounded in bytes so large messages do not dominate the run.
 std::uint64_t warmup_round_trips(std::size_t bytes);
 
+// The counters of a round-trip benchmark without a transport row: the tail counters, msgs_per_s
+// (round trips per second) and the usage counters of both sides.
+void report_tail_round_trips(benchmark::UserCounters& counters, const RoundTripTimes& times,
+                             const Usage& both_sides);
+
 // Sets the latency counters: p50_ns ... max_ns from the samples, msgs_per_s (one "message" is one
 // round trip here), cpu_ns_per_msg / vcsw_per_msg / ivcsw_per_msg from both sides' usage, and spins
 // (1 when the transport's receiver spins before blocking). Whether the result is faster than the

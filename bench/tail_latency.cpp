@@ -46,12 +46,4 @@ void set_tail_counters(benchmark::UserCounters& c, const TailLatency& t) {
   c["max_ns"] = static_cast<double>(t.max_ns);
 }
 
-void report_tail_round_trips(benchmark::UserCounters& counters, const RoundTripTimes& times,
-                             const Usage& both_sides) {
-  const std::uint64_t n = times.ticks.count();
-  set_tail_counters(counters, tail_of(times.ticks, times.ns_per_tick));
-  counters["msgs_per_s"] = benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsRate);
-  set_usage_counters(counters, both_sides, n);
-}
-
 }  // namespace tvp::bench

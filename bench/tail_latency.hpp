@@ -9,8 +9,6 @@
 #include <cstdint>
 #include <type_traits>
 
-#include "round_trips.hpp"
-#include "session.hpp"
 #include "tvp/histogram.hpp"
 #include "tvp/usage.hpp"
 
@@ -56,10 +54,5 @@ TailLatency worst_of(const TailLatency& a, const TailLatency& b) noexcept;
 // erases them otherwise (`counters` may come from an earlier run), so an unresolved percentile is
 // absent from the report, never a number.
 void set_tail_counters(benchmark::UserCounters& counters, const TailLatency& t);
-
-// The counters of a round-trip benchmark without a transport row: the tail counters, msgs_per_s
-// (round trips per second) and the usage counters of both sides.
-void report_tail_round_trips(benchmark::UserCounters& counters, const RoundTripTimes& times,
-                             const Usage& both_sides);
 
 }  // namespace tvp::bench
