@@ -1,6 +1,6 @@
 // The kernel buffer sizes of the fd-based transports (pipe, unix_stream, unix_dgram,
-// unix_seqpacket), public so that what they are compared with -- the bare system-call loops of
-// bench/bare.cpp -- sizes its descriptors with the very same calls and the two cannot drift apart.
+// unix_seqpacket). The transports and the raw descriptors of bench's bare/ loops
+// (tvp/fd/raw_pair.hpp) are both sized with these calls, so the two cannot drift apart.
 #pragma once
 
 namespace tvp {

@@ -16,7 +16,7 @@ class ShmRegion {
   // Throws SystemError if the mapping cannot be created.
   explicit ShmRegion(std::size_t bytes);
   ~ShmRegion();
-  // Not movable: the fork handler knows a live region by its address (shm_region.cpp).
+  // Not movable: the fork handler knows a live region by its address (shm/region.cpp).
   ShmRegion(const ShmRegion&) = delete;
   ShmRegion& operator=(const ShmRegion&) = delete;
 

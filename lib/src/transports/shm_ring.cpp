@@ -1,5 +1,5 @@
 // shm_ring: SPSC byte rings in shared memory; a waiting side spins briefly, then yields the CPU
-// (never sleeps in the kernel). See shm_ring_channel.hpp.
+// (never sleeps in the kernel). See shm/ring_channel.hpp.
 #include "shm/ring_channel.hpp"
 #include "tvp/sync/wait_policy.hpp"
 
