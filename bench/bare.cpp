@@ -65,19 +65,19 @@ void bare(State& state, const Cell& cell) {
     const auto iterations = static_cast<std::uint64_t>(state.max_iterations);
     BarePair pair;
     pair.fds = fd::open_raw_pair(cell.transport->bare);
-    TrialPeer peer(
-        cell, "bare echo",
-        PeerHooks{[&pair] { pair.abort(); }, [&pair] { pair.fds.a = {}; }, [&pair] { pair.fds.b = {}; }},
-        [&pair, bytes, warmup, iterations](PeerContext& ctx) {
-          std::vector<std::byte> buf(bytes);
-          for (std::uint64_t seq = 0; seq < warmup + iterations; ++seq) {
-            if (seq == warmup) ctx.mark_measure_start();
-            read_all(pair.fds.b.rd.get(), buf.data(), bytes);
-            check(buf, seq);
-            write_all(pair.fds.b.write_fd(), buf.data(), bytes);
-            ctx.progress();
-          }
-        });
+    TrialPeer peer(cell, "bare echo",
+                   PeerHooks{[&pair] { pair.abort(); }, [&pair] { pair.fds.a = {}; },
+                             [&pair] { pair.fds.b = {}; }},
+                   [&pair, bytes, warmup, iterations](PeerContext& ctx) {
+                     std::vector<std::byte> buf(bytes);
+                     for (std::uint64_t seq = 0; seq < warmup + iterations; ++seq) {
+                       if (seq == warmup) ctx.mark_measure_start();
+                       read_all(pair.fds.b.rd.get(), buf.data(), bytes);
+                       check(buf, seq);
+                       write_all(pair.fds.b.write_fd(), buf.data(), bytes);
+                       ctx.progress();
+                     }
+                   });
     std::vector<std::byte> buf(bytes);
     auto round_trip = [&](std::uint64_t seq) {
       stamp(buf, seq);

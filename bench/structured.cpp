@@ -21,9 +21,9 @@
 #include "handoff_trial.hpp"
 #include "matrix.hpp"
 #include "matrix_subset.hpp"
+#include "round_trips.hpp"
 #include "session.hpp"
 #include "structured_wire.hpp"
-#include "round_trips.hpp"
 #include "tail_latency.hpp"
 #include "tvp/record.hpp"
 

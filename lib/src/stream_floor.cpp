@@ -8,9 +8,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "tvp/error.hpp"
 #include "tvp/sync/abort_flag.hpp"
 #include "tvp/sync/spin_wait.hpp"
-#include "tvp/error.hpp"
 
 namespace tvp {
 namespace {

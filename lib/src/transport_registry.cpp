@@ -76,8 +76,7 @@ constexpr TransportInfo kTransports[] = {TVP_TRANSPORT_ROWS(TVP_ROW)};
 #undef TVP_ROW
 
 constexpr bool is_colour(std::string_view c) {
-  return c.size() == 7 && c[0] == '#' &&
-         std::all_of(c.begin() + 1, c.end(), [](char ch) {
+  return c.size() == 7 && c[0] == '#' && std::all_of(c.begin() + 1, c.end(), [](char ch) {
            return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
          });
 }

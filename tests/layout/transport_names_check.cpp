@@ -37,7 +37,8 @@ std::vector<std::string_view> names_in(std::string_view text) {
     for (std::size_t at = text.find(t.name); at != std::string_view::npos;
          at = text.find(t.name, at + 1)) {
       const std::size_t end = at + t.name.size();
-      if ((at == 0 || !is_word_char(text[at - 1])) && (end == text.size() || !is_word_char(text[end]))) {
+      if ((at == 0 || !is_word_char(text[at - 1])) &&
+          (end == text.size() || !is_word_char(text[end]))) {
         found.push_back(t.name);
         break;
       }
@@ -109,8 +110,10 @@ std::vector<Literal> script_lines(const std::string& src) {
     for (std::size_t i = 0; i < l.size(); ++i) {
       const char c = l[i];
       if (quote != 0) {
-        if (c == '\\' && quote == '"') ++i;
-        else if (c == quote) quote = 0;
+        if (c == '\\' && quote == '"')
+          ++i;
+        else if (c == quote)
+          quote = 0;
       } else if (c == '"' || c == '\'') {
         quote = c;
       } else if (c == '#' && (i == 0 || l[i - 1] == ' ' || l[i - 1] == '\t')) {
@@ -156,7 +159,8 @@ int main(int argc, char** argv) {
       return 2;
     }
     for (const auto& e : fs::recursive_directory_iterator(d))
-      if (e.is_regular_file() && (is_cpp(e.path()) || is_script(e.path()))) files.push_back(e.path());
+      if (e.is_regular_file() && (is_cpp(e.path()) || is_script(e.path())))
+        files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
   int hits = 0;
@@ -176,7 +180,8 @@ int main(int argc, char** argv) {
   }
   if (hits > 0) {
     std::printf(
-        "tvp-transport-names-check: %d transport name(s) outside lib/src/transport_registry.cpp: take "
+        "tvp-transport-names-check: %d transport name(s) outside lib/src/transport_registry.cpp: "
+        "take "
         "them from tvp::all_transports(), the report context (tvp_transports, "
         "tvp_transport_colours) or tvp-bench --tvp_list_transports\n",
         hits);

@@ -3,8 +3,6 @@
 // before it, and the window back-pressures the sender. Through the channel template with a message
 // type that counts itself: the receiver is the last owner, and every message (queued, held,
 // prepared) is freed with the channel, also after abort().
-#include "sharedptr/handoff_channel.hpp"
-
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -16,9 +14,10 @@
 #include <vector>
 
 #include "queues/locked_queue.hpp"
-#include "tvp/queues/spsc_pointer_queue.hpp"
+#include "sharedptr/handoff_channel.hpp"
 #include "tvp/echo.hpp"
 #include "tvp/error.hpp"
+#include "tvp/queues/spsc_pointer_queue.hpp"
 #include "tvp/transport.hpp"
 
 namespace tvp::sharedptr {
@@ -152,7 +151,8 @@ class CountedChannelTest : public ::testing::Test {
 };
 
 using CountedPtr = std::shared_ptr<const CountedMessage>;
-using CountedQueues = ::testing::Types<queues::LockedQueue<CountedPtr>, queues::SpscPointerQueue<CountedPtr>>;
+using CountedQueues =
+    ::testing::Types<queues::LockedQueue<CountedPtr>, queues::SpscPointerQueue<CountedPtr>>;
 TYPED_TEST_SUITE(CountedChannelTest, CountedQueues);
 
 TYPED_TEST(CountedChannelTest, TheReceiverIsTheLastOwnerAndFreesTheMessage) {

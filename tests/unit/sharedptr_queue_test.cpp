@@ -10,8 +10,8 @@
 #include <thread>
 
 #include "queues/locked_queue.hpp"
-#include "tvp/queues/spsc_pointer_queue.hpp"
 #include "tvp/error.hpp"
+#include "tvp/queues/spsc_pointer_queue.hpp"
 
 namespace tvp::queues {
 namespace {
@@ -50,8 +50,9 @@ class SharedPtrQueueTest : public ::testing::Test {
   void TearDown() override { EXPECT_EQ(Tracked::live, 0) << "a constructor missed its destructor"; }
 };
 
-using Queues = ::testing::Types<LockedQueue<Tracked>, SpscPointerQueue<Tracked, sync::SpinYieldWait>,
-                                SpscPointerQueue<Tracked, sync::FutexWait>>;
+using Queues =
+    ::testing::Types<LockedQueue<Tracked>, SpscPointerQueue<Tracked, sync::SpinYieldWait>,
+                     SpscPointerQueue<Tracked, sync::FutexWait>>;
 TYPED_TEST_SUITE(SharedPtrQueueTest, Queues);
 
 TYPED_TEST(SharedPtrQueueTest, KeepsFifoOrderAcrossThreadsWithoutCopying) {

@@ -1,8 +1,6 @@
 // ShmRegion's promise to a forked child: every page of a live region is already in the child's
 // page table, so its first touch of each page is not a page fault (as for a thread, which shares
 // the creator's page tables), and what the parent wrote before the fork is still there.
-#include "shm/region.hpp"
-
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -13,6 +11,7 @@
 #include <cstdint>
 
 #include "resource_snapshot.hpp"
+#include "shm/region.hpp"
 #include "tvp/unique_fd.hpp"
 
 namespace tvp::shm {

@@ -6,9 +6,9 @@
 #include <memory>
 #include <utility>
 
-#include "tvp/transport.hpp"
 #include "fd/socketpair.hpp"
 #include "tvp/fd/io.hpp"
+#include "tvp/transport.hpp"
 
 namespace tvp::fd {
 

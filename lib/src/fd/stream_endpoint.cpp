@@ -4,8 +4,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "tvp/fd/io.hpp"
 #include "tvp/error.hpp"
+#include "tvp/fd/io.hpp"
 
 namespace tvp::fd {
 namespace {

@@ -34,9 +34,9 @@
 #include <span>
 #include <string>
 
-#include "tvp/sync/cache_line.hpp"
 #include "queues/spsc_indices.hpp"
 #include "tvp/error.hpp"
+#include "tvp/sync/cache_line.hpp"
 
 namespace tvp::queues {
 
@@ -85,8 +85,8 @@ template <class Wait>
 class ByteRingWriter {
  public:
   // REQUIRES: storage.size() is a power of two >= 64 and 8-byte aligned; no reader uses it yet.
-  ByteRingWriter(SpscIndices<Wait>& shared, std::span<std::byte> storage, const sync::AbortFlag& aborted,
-                 const char* what) noexcept
+  ByteRingWriter(SpscIndices<Wait>& shared, std::span<std::byte> storage,
+                 const sync::AbortFlag& aborted, const char* what) noexcept
       : prod_(shared, storage.size(), aborted, what), ring_(storage.data()), cap_(storage.size()) {
     // The reader's first header position must read "not yet" whatever the storage held.
     ring::header_at(ring_, 0).store(0, std::memory_order_relaxed);

@@ -2,8 +2,8 @@
 // make_shared and writes its body in place; send() moves the pointer into a bounded queue,
 // receive() moves it out and returns a view of the same body. The body is never copied and the
 // reference count never changes on the way: the receiver becomes the last owner and frees the
-// message in release(). One template, two queues: transports/sharedptr_mutex.cpp and sharedptr_spsc.cpp each
-// pick one.
+// message in release(). One template, two queues: transports/sharedptr_mutex.cpp and
+// sharedptr_spsc.cpp each pick one.
 #pragma once
 
 #include <memory>
@@ -31,8 +31,9 @@ inline std::size_t queue_capacity(const ChannelOptions& o, const char* what) {
   return o.window;
 }
 
-// Queue: queues::LockedQueue or queues::SpscPointerQueue of std::shared_ptr<const M>, where M(bytes) owns a body of
-// `bytes` bytes reachable through body() (Message; tests substitute a counting M).
+// Queue: queues::LockedQueue or queues::SpscPointerQueue of std::shared_ptr<const M>, where
+// M(bytes) owns a body of `bytes` bytes reachable through body() (Message; tests substitute a
+// counting M).
 template <class Queue>
 class HandoffEndpoint final : public Endpoint {
   using Ptr = typename Queue::value_type;

@@ -11,9 +11,9 @@
 #include <memory>
 #include <new>
 
+#include "queues/spsc_byte_ring.hpp"
 #include "shm/message_limits.hpp"
 #include "shm/region.hpp"
-#include "queues/spsc_byte_ring.hpp"
 #include "tvp/transport.hpp"
 
 namespace tvp::shm {
@@ -51,9 +51,9 @@ class ShmRingChannel final : public Channel {
   // cached indices must not share a line.
   class alignas(sync::kCacheLine) End final : public Endpoint {
    public:
-    End(queues::SpscIndices<Wait>& out, std::span<std::byte> out_ring, queues::SpscIndices<Wait>& in,
-        std::span<std::byte> in_ring, std::size_t max_message, const sync::AbortFlag& aborted,
-        const char* what)
+    End(queues::SpscIndices<Wait>& out, std::span<std::byte> out_ring,
+        queues::SpscIndices<Wait>& in, std::span<std::byte> in_ring, std::size_t max_message,
+        const sync::AbortFlag& aborted, const char* what)
         : writer_(out, out_ring, aborted, what),
           reader_(in, in_ring, max_message, aborted, what),
           // value-initialised = touched; only for messages that must stream

@@ -1,7 +1,7 @@
 // sharedptr_mutex: std::shared_ptr<const Message> handed between threads through a
 // std::mutex + std::condition_variable queue per direction. Thread model only.
-#include "sharedptr/handoff_channel.hpp"
 #include "queues/locked_queue.hpp"
+#include "sharedptr/handoff_channel.hpp"
 #include "sharedptr/message.hpp"
 
 namespace tvp::transports {

@@ -24,18 +24,18 @@
 #include <stdexcept>
 #include <string>
 
-#include "shm/message_limits.hpp"
-#include "tvp/transport.hpp"
-#include "shm/region.hpp"
 #include "queues/spsc_slot_queue.hpp"
+#include "shm/message_limits.hpp"
+#include "shm/region.hpp"
 #include "tvp/sync/wait_policy.hpp"
+#include "tvp/transport.hpp"
 
 namespace tvp::transports {
 namespace {
 
 namespace bip = boost::interprocess;
-using sync::AbortFlag;
 using queues::SpscIndices;
+using sync::AbortFlag;
 using Wait = sync::SpinYieldWait;
 using Segment =
     bip::basic_managed_external_buffer<char, bip::rbtree_best_fit<bip::null_mutex_family>,

@@ -17,13 +17,13 @@
 #include <new>
 #include <string>
 
-#include "tvp/transport.hpp"
-#include "tvp/sync/abort_flag.hpp"
-#include "tvp/sync/cache_line.hpp"
 #include "shm/message_limits.hpp"
 #include "shm/name.hpp"
 #include "shm/region.hpp"
 #include "tvp/error.hpp"
+#include "tvp/sync/abort_flag.hpp"
+#include "tvp/sync/cache_line.hpp"
+#include "tvp/transport.hpp"
 
 namespace tvp::transports {
 namespace {

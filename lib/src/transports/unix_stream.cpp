@@ -3,8 +3,8 @@
 // itself: once its last descriptor closes, a read returns end-of-file and a write fails with EPIPE.
 #include <sys/socket.h>
 
-#include "fd/stream_endpoint.hpp"
 #include "fd/socket_channel.hpp"
+#include "fd/stream_endpoint.hpp"
 
 namespace tvp::transports {
 
@@ -13,8 +13,8 @@ std::unique_ptr<Channel> make_unix_stream(const ChannelOptions& o, const char* w
   return std::make_unique<StreamChannel>(
       SOCK_STREAM, [&o, what](UniqueFd socket, const std::atomic<bool>& aborted) {
         // No separate write fd: write_fd() falls back to the one socket.
-        return std::make_unique<fd::StreamEndpoint>(std::move(socket), UniqueFd(), o.max_message_bytes,
-                                                aborted, what);
+        return std::make_unique<fd::StreamEndpoint>(std::move(socket), UniqueFd(),
+                                                    o.max_message_bytes, aborted, what);
       });
 }
 

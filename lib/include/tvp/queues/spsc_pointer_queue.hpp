@@ -28,8 +28,8 @@
 
 namespace tvp::queues {
 
-// T: a movable value (std::shared_ptr<const Message>, std::unique_ptr<X>, X*). Exactly one thread pushes and one thread
-// pops; close() may come from any thread.
+// T: a movable value (std::shared_ptr<const Message>, std::unique_ptr<X>, X*). Exactly one thread
+// pushes and one thread pops; close() may come from any thread.
 template <class T, class Wait = sync::SpinYieldWait>
 class SpscPointerQueue {
  public:

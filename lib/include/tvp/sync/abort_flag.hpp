@@ -5,8 +5,8 @@
 #include <atomic>
 #include <string>
 
-#include "tvp/sync/cache_line.hpp"
 #include "tvp/error.hpp"
+#include "tvp/sync/cache_line.hpp"
 
 namespace tvp::sync {
 
