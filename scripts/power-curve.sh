@@ -8,7 +8,7 @@
 # Prints a Markdown table (and keeps every verdict under OUT_DIR).
 #
 #   scripts/power-curve.sh [OUT_DIR]
-# Environment: RUNS_AA (default 20), RUNS (10), PERCENTS ("2 3 5 10"), TRANSPORTS ("shm_ring pipe"),
+# Environment: RUNS_AA (default 20), RUNS (10), PERCENTS ("2 3 5 10"), TRANSPORTS (quick + perf_gate rows),
 # plus everything perf-check.sh reads (TVP_BENCH, TVP_AB, TVP_PERF_ROUNDS...). Both sides use the
 # working tree's build (TVP_BASE_BENCH = TVP_BENCH): what is measured is the gate, not a change.
 set -eu
@@ -25,7 +25,14 @@ export TVP_BENCH="$bench" TVP_BASE_BENCH="$bench"
 runs_aa=${RUNS_AA:-20}
 runs=${RUNS:-10}
 percents=${PERCENTS:-2 3 5 10}
-transports=${TRANSPORTS:-shm_ring pipe}
+# Default: the registry's quick representatives that the gate's subset covers (perf_gate), asked of
+# tvp-bench so that no transport is named here (today: pipe and shm_ring).
+if [ -z "${TRANSPORTS:-}" ]; then
+  "$bench" --tvp_list_transports=perf_gate >"$out/.perf_gate" || die 2 "$bench --tvp_list_transports failed"
+  TRANSPORTS=$("$bench" --tvp_list_transports=quick | grep -Fx -f "$out/.perf_gate" | tr '\n' ' ')
+  rm -f "$out/.perf_gate"
+fi
+transports=$TRANSPORTS
 
 # gate NAME ARGS: one perf-check --against run; its table goes to $out/NAME.txt, its wall time to
 # $out/NAME.secs. Never fails the script: the exit code is the data.
