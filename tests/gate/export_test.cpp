@@ -173,3 +173,30 @@ TEST(TrackerExport, CommandWritesStrictFile) {
   const nlohmann::json written = nlohmann::json::parse(text);  // throws (fails) on NaN
   EXPECT_EQ(written, nlohmann::json::parse(export_text(kNonFinite)));
 }
+
+// --metric p50_ns: the gate's metric on shared machines, under the same names, from the `_median`
+// rows' p50_ns; benchmarks without it (throughput) are left out, not exported as 0.
+TEST(TrackerExport, CounterMetricCarriesMedianOfCounter) {
+  const gb::Report report = gb::load_report(kPaired);
+  std::map<std::string, double> p50;
+  for (const gb::Entry& e : report.benchmarks) {
+    const auto it = e.counters.find("p50_ns");
+    if (e.aggregate_name == "median" && it != e.counters.end()) p50[e.run_name] = it->second;
+  }
+  ASSERT_GT(p50.size(), 20U);
+  const te::Export ex = te::make_export(report, "p50_ns");
+  const auto metrics = bencher_cpp_google(ex.document.dump());
+  ASSERT_TRUE(metrics.has_value());
+  EXPECT_EQ(metrics->size(), p50.size() - 1);  // the suspect cell
+  for (const auto& [name, ns] : *metrics) {
+    ASSERT_EQ(p50.count(name), 1U) << name;
+    EXPECT_DOUBLE_EQ(ns, p50.at(name)) << name;
+    EXPECT_NE(ns, source_medians(report).at(name)) << name << ": real_time, not p50_ns";
+  }
+  bool throughput_left_out = false;
+  for (const std::string& why : ex.left_out) {
+    throughput_left_out = throughput_left_out || (why.rfind("throughput/", 0) == 0 &&
+                                                  why.ends_with(": no finite p50_ns"));
+  }
+  EXPECT_TRUE(throughput_left_out);
+}

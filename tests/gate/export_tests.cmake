@@ -39,6 +39,10 @@ tvp_export_cli(bad_output_dir 2 ${EF}/non_finite_cv.json -o ${CMAKE_CURRENT_BINA
   MATCH "out.json: cannot write: No such file or directory$")
 tvp_export_cli(bad_no_argument 2 MATCH "REPORT is required")
 tvp_export_cli(bad_unknown_flag 2 ${EF}/non_finite_cv.json --bogus MATCH "--bogus")
+tvp_export_cli(bad_metric_not_ns 2 ${EF}/non_finite_cv.json --metric bytes_per_second
+  MATCH "--metric: must be real_time or a counter ending in _ns")
+tvp_export_cli(bad_metric_absent 2 ${EF}/non_finite_cv.json --metric p50_ns
+  MATCH "non_finite_cv.json: no benchmark has the counter \"p50_ns\"$")
 
 add_test(NAME gate.export.bench_json_writes_trackers
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/bench_json_export_test.sh ${CMAKE_COMMAND}

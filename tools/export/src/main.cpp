@@ -1,4 +1,4 @@
-// tvp-export REPORT.json [-o OUT.json]: the strict JSON that benchmark trackers read
+// tvp-export REPORT.json [-o OUT.json] [--metric real_time|<counter>_ns]: the strict JSON that benchmark trackers read
 // (github-action-benchmark `googlecpp`, Bencher `cpp_google`); see tracker_export.hpp for what is in it.
 // Exit 0: written. 1: nothing to export (every benchmark failed or was left out), nothing written.
 // 2: bad input or an unwritable output, with one line on stderr.
@@ -43,9 +43,19 @@ void write_file(const std::string& path, const std::string& text) {
   }
 }
 
-int run(const std::string& input, const std::string& output) {
+// A counter nobody wrote is a typo, not "every benchmark left out".
+void require_metric(const tvp::gbjson::Report& report, const std::string& metric) {
+  if (metric == "real_time") return;
+  for (const tvp::gbjson::Entry& e : report.benchmarks) {
+    if (e.counters.count(metric) != 0) return;
+  }
+  throw Failure{2, report.path + ": no benchmark has the counter \"" + metric + "\""};
+}
+
+int run(const std::string& input, const std::string& output, const std::string& metric) {
   const tvp::gbjson::Report report = tvp::gbjson::load_report(input);
-  const tvp::tracker_export::Export ex = tvp::tracker_export::make_export(report);
+  require_metric(report, metric);
+  const tvp::tracker_export::Export ex = tvp::tracker_export::make_export(report, metric);
   if (ex.exported == 0) {
     // An empty "benchmarks" array makes both trackers fail the step; say why here instead.
     throw Failure{1, input + ": nothing to export: all " + std::to_string(ex.left_out.size()) +
@@ -79,6 +89,19 @@ int main(int argc, char** argv) {
   std::string output;
   app.add_option("REPORT", input, "tvp-bench JSON report (bare NaN/Infinity accepted)")->required();
   app.add_option("-o,--output", output, "where to write (default: standard output)");
+  std::string metric = "real_time";
+  // Only times in ns: both trackers treat the value as a time where lower is better.
+  app.add_option("--metric", metric,
+                 "what real_time carries: real_time (default) or a counter in ns such as p50_ns "
+                 "(each repetition's median round trip, steadier on shared machines)")
+      ->check(
+          [](const std::string& m) -> std::string {
+            const bool ns_counter = m.size() > 3 && m.ends_with("_ns");
+            return m == "real_time" || ns_counter
+                       ? std::string()
+                       : "must be real_time or a counter ending in _ns, not \"" + m + "\"";
+          },
+          "real_time|*_ns");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -89,7 +112,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    return run(input, output);
+    return run(input, output, metric);
   } catch (const tvp::gbjson::Error& e) {
     std::cerr << kTool << ": " << e.what() << '\n';
   } catch (const Failure& f) {

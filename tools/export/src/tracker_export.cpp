@@ -66,23 +66,31 @@ struct Value {
   std::int64_t threads = 1;
 };
 
-// The `_median` row when it has a finite time; otherwise (a single repetition, or a report written
+// `metric` of one row in ns: real_time converted from its time_unit, or a `*_ns` counter as written
+// (NaN when the row does not have it).
+double metric_ns(const gb::Entry& e, const std::string& metric) {
+  if (metric == "real_time") return e.real_time_ns;
+  const auto it = e.counters.find(metric);
+  return it == e.counters.end() ? NAN : it->second;
+}
+
+// The `_median` row when it has a finite value; otherwise (a single repetition, or a report written
 // without aggregates) the median of the repetitions, computed the way Google Benchmark does.
-std::optional<Value> median_value(const Group& g) {
-  if (g.median != nullptr && std::isfinite(g.median->real_time_ns)) {
-    return Value{g.median->real_time_ns, g.median->cpu_time_ns, g.median->iterations,
+std::optional<Value> median_value(const Group& g, const std::string& metric) {
+  if (g.median != nullptr && std::isfinite(metric_ns(*g.median, metric))) {
+    return Value{metric_ns(*g.median, metric), g.median->cpu_time_ns, g.median->iterations,
                  g.median->threads};
   }
-  std::vector<double> real;
+  std::vector<double> value;
   std::vector<double> cpu;
   for (const gb::Entry* e : g.repetitions) {
-    real.push_back(e->real_time_ns);
+    value.push_back(metric_ns(*e, metric));
     cpu.push_back(e->cpu_time_ns);
   }
-  const std::optional<double> real_ns = median_of(real);
-  if (!real_ns) return std::nullopt;
+  const std::optional<double> value_ns = median_of(value);
+  if (!value_ns) return std::nullopt;
   Value v;
-  v.real_ns = *real_ns;
+  v.real_ns = *value_ns;
   v.cpu_ns = median_of(cpu).value_or(NAN);
   v.iterations = g.repetitions.size() == 1 ? g.repetitions.front()->iterations
                                            : static_cast<std::int64_t>(g.repetitions.size());
@@ -113,7 +121,7 @@ constexpr std::size_t kMaxNameBytes = 1024;
 
 }  // namespace
 
-Export make_export(const gb::Report& report) {
+Export make_export(const gb::Report& report, const std::string& metric) {
   Export out;
   nlohmann::ordered_json benchmarks = nlohmann::ordered_json::array();
   for (const Group& g : group_by_run_name(report)) {
@@ -124,9 +132,9 @@ Export make_export(const gb::Report& report) {
       out.left_out.push_back(g.run_name + ": suspect (faster than its run's floor)");
     } else if (g.run_name.empty() || g.run_name.size() > kMaxNameBytes) {
       out.left_out.push_back(g.run_name.substr(0, 80) + ": name empty or over 1024 bytes");
-    } else if (!(v = median_value(g))) {
+    } else if (!(v = median_value(g, metric))) {
       // Also the run_names that only have ratio or _cv rows: nothing there is a time.
-      out.left_out.push_back(g.run_name + ": no finite real_time");
+      out.left_out.push_back(g.run_name + ": no finite " + metric);
     } else {
       benchmarks.push_back(entry_json(g, *v));
     }
@@ -138,9 +146,8 @@ Export make_export(const gb::Report& report) {
   if (!context.contains("caches") || !context["caches"].is_array()) {
     context["caches"] = nlohmann::ordered_json::array();
   }
-  context["tvp_export"] =
-      "one entry per benchmark: median real_time over its repetitions, in ns; ratio rows and "
-      "_mean/_stddev/_cv left out";
+  context["tvp_export"] = "one entry per benchmark: real_time = median " + metric +
+                          " over its repetitions, in ns; ratio rows and _mean/_stddev/_cv left out";
   context["tvp_export_source"] = std::filesystem::path(report.path).filename().string();
   context["tvp_export_left_out"] = out.left_out;
   out.document = {{"context", std::move(context)}, {"benchmarks", std::move(benchmarks)}};
