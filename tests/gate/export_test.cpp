@@ -1,13 +1,13 @@
 // tvp-export: the file it writes parses with a strict parser, and what each tracker extracts from
 // it (name, value, unit) is the source report's median per benchmark, under the same name.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <unistd.h>
 
 #include "tracker_export.hpp"
 #include "tracker_mimics.hpp"
@@ -109,9 +109,8 @@ TEST(TrackerExport, LeavesOutFailedSuspectAndRatios) {
                                  "failed (send: Message too long)",
                                  0),
             0U);
-  EXPECT_EQ(ex.left_out[1].rfind("latency/unix_stream/process/cross_core/8/manual_time: suspect",
-                                 0),
-            0U);
+  EXPECT_EQ(
+      ex.left_out[1].rfind("latency/unix_stream/process/cross_core/8/manual_time: suspect", 0), 0U);
   EXPECT_EQ(ex.document["context"]["tvp_export_left_out"].size(), 2U);
   const std::string text = ex.document.dump();
   EXPECT_EQ(text.find("ratio_to"), std::string::npos);
@@ -195,8 +194,8 @@ TEST(TrackerExport, CounterMetricCarriesMedianOfCounter) {
   }
   bool throughput_left_out = false;
   for (const std::string& why : ex.left_out) {
-    throughput_left_out = throughput_left_out || (why.rfind("throughput/", 0) == 0 &&
-                                                  why.ends_with(": no finite p50_ns"));
+    throughput_left_out = throughput_left_out ||
+                          (why.rfind("throughput/", 0) == 0 && why.ends_with(": no finite p50_ns"));
   }
   EXPECT_TRUE(throughput_left_out);
 }

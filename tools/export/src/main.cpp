@@ -1,5 +1,6 @@
-// tvp-export REPORT.json [-o OUT.json] [--metric real_time|<counter>_ns]: the strict JSON that benchmark trackers read
-// (github-action-benchmark `googlecpp`, Bencher `cpp_google`); see tracker_export.hpp for what is in it.
+// tvp-export REPORT.json [-o OUT.json] [--metric real_time|<counter>_ns]: the strict JSON that
+// benchmark trackers read (github-action-benchmark `googlecpp`, Bencher `cpp_google`); see
+// tracker_export.hpp for what is in it.
 // Exit 0: written. 1: nothing to export (every benchmark failed or was left out), nothing written.
 // 2: bad input or an unwritable output, with one line on stderr.
 #include <CLI/CLI.hpp>
@@ -22,7 +23,8 @@ struct Failure {
   std::string message;
 };
 
-// Written beside `path` and renamed into place: a reader (or a tracker step) never sees half a file.
+// Written beside `path` and renamed into place: a reader (or a tracker step) never sees half a
+// file.
 void write_file(const std::string& path, const std::string& text) {
   const std::string tmp = path + ".tmp";
   {

@@ -100,16 +100,11 @@ std::optional<Value> median_value(const Group& g, const std::string& metric) {
 
 nlohmann::ordered_json entry_json(const Group& g, const Value& v) {
   nlohmann::ordered_json out = {
-      {"name", g.run_name},
-      {"run_name", g.run_name},
-      {"run_type", "aggregate"},
-      {"aggregate_name", "median"},
-      {"aggregate_unit", "time"},
-      {"repetitions", static_cast<std::int64_t>(g.repetitions.size())},
-      {"threads", v.threads},
-      {"iterations", v.iterations},
-      {"real_time", v.real_ns},
-      {"time_unit", "ns"},
+      {"name", g.run_name},       {"run_name", g.run_name},
+      {"run_type", "aggregate"},  {"aggregate_name", "median"},
+      {"aggregate_unit", "time"}, {"repetitions", static_cast<std::int64_t>(g.repetitions.size())},
+      {"threads", v.threads},     {"iterations", v.iterations},
+      {"real_time", v.real_ns},   {"time_unit", "ns"},
   };
   // Absent rather than null: github-action-benchmark only prints cpu_time in a tooltip.
   if (std::isfinite(v.cpu_ns)) out["cpu_time"] = v.cpu_ns;
