@@ -1,7 +1,10 @@
-# cmake -DTVP_BENCH=<tvp-bench> -DRESULTS_DIR=<dir> -P bench_json.cmake   (the bench-json target)
-# Runs the suite with a JSON report into RESULTS_DIR/<hostname>-<YYYYmmdd-HHMMSS>.json and prints
-# the path. The run length is set here, on the command line, never in code (it would change the
-# benchmark names): min_time and repetitions for the families Google Benchmark runs; the paired
+# cmake -DTVP_BENCH=<tvp-bench> -DRESULTS_DIR=<dir> [-DTVP_EXPORT=<tvp-export>] -P bench_json.cmake
+# (the bench-json target). Runs the suite with a JSON report into
+# RESULTS_DIR/<hostname>-<YYYYmmdd-HHMMSS>.json and prints the path. With TVP_EXPORT, it also writes
+# <same name>.trackers.json beside it: the strict JSON (no NaN) that github-action-benchmark and
+# Bencher read, one median per benchmark; a failed export is a warning, never the run's failure.
+# The run length is set here, on the command line, never in code (it would change the benchmark
+# names): min_time and repetitions for the families Google Benchmark runs; the paired
 # families (latency/, throughput/, bare/) take their rounds from tvp-bench's own defaults
 # (--tvp_ci_width, --tvp_cell_budget_ms...). Flags from the environment variable TVP_BENCH_ARGS come
 # last and override these.
@@ -31,6 +34,22 @@ execute_process(COMMAND "${TVP_BENCH}" ${defaults} ${extra}
 if(rc STREQUAL "0" OR rc STREQUAL "1" OR rc STREQUAL "3")
   file(RENAME "${report}.tmp" "${report}")
   message("${report}")
+  # Also for rc 1 and 3: the trackers get what did run; tvp-export leaves out failed and suspect
+  # benchmarks and lists them in the export's context.
+  if(TVP_EXPORT)
+    string(REGEX REPLACE "\\.json$" ".trackers.json" trackers "${report}")
+    execute_process(COMMAND "${TVP_EXPORT}" "${report}" -o "${trackers}"
+                    RESULT_VARIABLE export_rc ERROR_VARIABLE export_err)
+    string(STRIP "${export_err}" export_err)
+    if(export_rc STREQUAL "0")
+      message("${trackers}")
+      if(export_err)
+        message("${export_err}")
+      endif()
+    else()
+      message(WARNING "bench-json: no tracker export (${export_rc}): ${export_err}")
+    endif()
+  endif()
   if(rc STREQUAL "1")
     message(FATAL_ERROR "bench-json: some benchmarks failed (see above); report kept at ${report}")
   elseif(rc STREQUAL "3")

@@ -1,4 +1,4 @@
-# Runs tvp-report on the newest RESULTS_DIR/*.json (by modification time; ties, as after a fresh
+# Runs tvp-report on the newest RESULTS_DIR/*.json but *.trackers.json (by modification time; ties, as after a fresh
 # clone, go to the last name in sort order) and writes OUT_DIR/index.html.
 # Usage: cmake -DTVP_REPORT=... -DRESULTS_DIR=... -DOUT_DIR=... -P newest_report.cmake
 foreach(var TVP_REPORT RESULTS_DIR OUT_DIR)
@@ -8,6 +8,9 @@ foreach(var TVP_REPORT RESULTS_DIR OUT_DIR)
 endforeach()
 
 file(GLOB reports LIST_DIRECTORIES false "${RESULTS_DIR}/*.json")
+# bench-json writes <report>.trackers.json (tvp-export) after the report, so it is always newer:
+# one median per benchmark, not a report to chart.
+list(FILTER reports EXCLUDE REGEX "\\.trackers\\.json$")
 if(NOT reports)
   message(FATAL_ERROR "report: no ${RESULTS_DIR}/*.json; run scripts/bench.sh first")
 endif()
