@@ -2,37 +2,16 @@
 
 #include <array>
 #include <cstdint>
-#include <utility>
 
 namespace tvp::report {
 
-std::string colour_for(std::string_view transport) {
-  // Transports, then spawn kinds (the transport field of spawn/...).
-  static constexpr std::array<std::pair<std::string_view, const char*>, 14> kKnown{{
-      {"sharedptr_mutex", "#1f77b4"},
-      {"sharedptr_spsc", "#17becf"},
-      {"pipe", "#d62728"},
-      {"unix_stream", "#ff7f0e"},
-      {"unix_dgram", "#bcbd22"},
-      {"unix_seqpacket", "#8c564b"},
-      {"shm_ring", "#2ca02c"},
-      {"shm_ring_wait", "#0b5d1e"},
-      {"shm_mq", "#9467bd"},
-      {"shm_handoff", "#e377c2"},
-      {"thread", "#3182bd"},
-      {"fork", "#843c39"},
-      {"vfork", "#7b4173"},
-      {"posix_spawn", "#393b79"},
-  }};
-  for (const auto& [name, colour] : kKnown) {
-    if (name == transport) return colour;
-  }
-  static constexpr std::array<const char*, 8> kOthers{"#393b79", "#8c6d31", "#843c39", "#7b4173",
-                                                      "#637939", "#3182bd", "#e6550d", "#31a354"};
+std::string hashed_colour(std::string_view name) {
+  static constexpr std::array<const char*, 8> kPalette{"#393b79", "#8c6d31", "#843c39", "#7b4173",
+                                                       "#637939", "#3182bd", "#e6550d", "#31a354"};
   // FNV-1a rather than std::hash: the same name must get the same colour on every build.
   std::uint32_t h = 2166136261u;
-  for (unsigned char c : transport) h = (h ^ c) * 16777619u;
-  return kOthers[h % kOthers.size()];
+  for (unsigned char c : name) h = (h ^ c) * 16777619u;
+  return kPalette[h % kPalette.size()];
 }
 
 std::string dash_for_model(std::string_view model) {

@@ -1,5 +1,7 @@
 // The visual vocabulary shared by every chart, so one transport has one colour everywhere and a
 // reader learns the code once: colour = transport, line style = model, marker shape = input report.
+// Which colour a transport has is the report's to say (figures/series_style); this file only holds
+// what needs no knowledge of the reports.
 #pragma once
 
 #include <string>
@@ -7,9 +9,10 @@
 
 namespace tvp::report {
 
-// A fixed colour for each known transport (Tableau-like, distinguishable in print); unknown names
-// (a transport or spawn kind added later) get a stable colour from a hash of the name.
-std::string colour_for(std::string_view transport);
+// A stable colour for a name nobody gave one (a report older than tvp_transport_colours, a sync
+// primitive, a codec): one of eight dark colours, chosen by a hash of the name, so the same name
+// looks the same in every chart, every report and every build.
+std::string hashed_colour(std::string_view name);
 
 // Solid for thread, dashed for process, dotted for anything else. Empty string = solid.
 std::string dash_for_model(std::string_view model);

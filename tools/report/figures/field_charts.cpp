@@ -6,6 +6,7 @@
 #include "charts/bar_chart.hpp"
 #include "charts/chart_style.hpp"
 #include "charts/line_chart.hpp"
+#include "figures/series_style.hpp"
 
 namespace tvp::report {
 namespace {
@@ -32,7 +33,7 @@ double counter_value(const Measurement& m, const CounterView& view) {
 std::optional<RenderedChart> counter_against_field(const Dataset& data, const ChartText& text,
                                                    const Measurements& ms, const std::string& field,
                                                    const CounterView& view) {
-  const std::vector<Line> lines = lines_against(ms, field);
+  const std::vector<Line> lines = lines_against(data, ms, field);
   if (distinct_x(lines) < 2) return counter_bars_by_field(data, text, ms, "", view);
   LineChart chart;
   chart.text = text;
@@ -53,14 +54,15 @@ std::optional<RenderedChart> counter_bars_by_field(const Dataset& data, const Ch
   chart.text = text;
   chart.y_unit = view.unit;
   const std::vector<std::string> keys =
-      field.empty() ? std::vector<std::string>{view.name} : field_values(ms, field);
+      field.empty() ? std::vector<std::string>{view.name} : field_values(data, ms, field);
   for (const std::string& k : keys) {
     chart.keys.push_back(field.empty() ? k : field + ":" + k);
-    chart.key_colours.push_back(field.empty() ? colour_for_run(0) : colour_for(k));
+    // A field value (codec:msgpack) is no transport: no report gives it a colour.
+    chart.key_colours.push_back(field.empty() ? colour_for_run(0) : hashed_colour(k));
   }
   bool any = false;
   // With no field every line is its own group, so its points differ only by size: one each.
-  for (const Line& l : field.empty() ? lines_of(ms) : lines_against(ms, field)) {
+  for (const Line& l : field.empty() ? lines_of(data, ms) : lines_against(data, ms, field)) {
     std::vector<double> row(keys.size(), NAN);
     for (const Measurement* m : l.points) {
       const auto k =
@@ -72,7 +74,7 @@ std::optional<RenderedChart> counter_bars_by_field(const Dataset& data, const Ch
     chart.groups.push_back(line_label(data, l));
     chart.values.push_back(std::move(row));
     chart.group_light.push_back(l.model != "thread");
-    if (field.empty()) chart.group_colours.push_back(colour_for(l.transport));
+    if (field.empty()) chart.group_colours.push_back(transport_colour(data, l.transport));
   }
   if (!any) return std::nullopt;
   return render(chart);

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "charts/chart_style.hpp"
+#include "figures/series_style.hpp"
 #include "model/measurement_groups.hpp"
 #include "text/units.hpp"
 
@@ -36,19 +37,18 @@ std::optional<FloorValue> latency_floor(const Dataset& data, std::size_t run,
     if (!best || rank(m) < rank(best)) best = m;
   }
   if (!best) return std::nullopt;
-  std::string label = std::string(one ? "floor: cacheline round trip, "
-                                      : "floor: a line per direction, ") +
-                      best->name.placement + " (" +
-                      format_duration_ns(best->real_time_ns) + ")";
+  std::string label =
+      std::string(one ? "floor: cacheline round trip, " : "floor: a line per direction, ") +
+      best->name.placement + " (" + format_duration_ns(best->real_time_ns) + ")";
   label += data.run_suffix(run);
   return FloorValue{best->real_time_ns, label};
 }
 
 namespace {
 
-std::optional<Series> rate_floor(const Dataset& data, std::size_t run, const Measurements& candidates,
-                                 const std::string& what) {
-  const std::vector<Line> lines = lines_of(candidates);
+std::optional<Series> rate_floor(const Dataset& data, std::size_t run,
+                                 const Measurements& candidates, const std::string& what) {
+  const std::vector<Line> lines = lines_of(data, candidates);
   if (lines.empty()) return std::nullopt;
   Series s = series_of(data, lines.front(),
                        [](const Measurement& m) { return m.counter("bytes_per_second"); });

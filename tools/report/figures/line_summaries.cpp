@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "charts/chart_style.hpp"
+#include "figures/series_style.hpp"
 #include "text/units.hpp"
 
 namespace tvp::report {
@@ -66,7 +67,9 @@ BarChart bars_by_line(const Dataset& data, const std::vector<Line>& lines) {
     const auto g = static_cast<std::size_t>(it - chart.groups.begin());
     if (chart.group_light.size() < chart.groups.size()) {
       chart.group_light.push_back(l.model != "thread");
-      if (!data.several_runs()) chart.group_colours.push_back(colour_for(l.transport));
+      if (!data.several_runs()) {
+        chart.group_colours.push_back(transport_colour(data, l.transport));
+      }
     }
     chart.values[g][l.run] = l.points.front()->real_time_ns;
   }

@@ -26,6 +26,12 @@ struct Table {
 };
 
 struct Section {
+  Section() = default;
+  // The heading every builder opens with; a section that gets no chart, table or note stays
+  // empty() and is dropped, so a builder returns it as is when the reports have nothing for it.
+  Section(std::string anchor, std::string heading, std::string text = "")
+      : id(std::move(anchor)), title(std::move(heading)), intro(std::move(text)) {}
+
   std::string id;  // HTML anchor
   std::string title;
   std::string intro;  // one or two sentences: what was measured and how to read it

@@ -257,6 +257,7 @@ Dataset build_dataset(const std::vector<gbjson::Report>& reports,
                        "\" is already used by another report; give each one a --label");
     }
     data.runs.push_back({label, r.path, r.context, is_paired(r)});
+    data.transports.add_context(r.context, r.path);
     const std::size_t before = data.measurements.size();
     add_report(data, i, r);
     if (data.measurements.size() == before) {
@@ -264,6 +265,9 @@ Dataset build_dataset(const std::vector<gbjson::Report>& reports,
                        std::to_string(r.benchmarks.size()) + " entries), nothing to chart");
     }
   }
+  // After every context: a name one report lists keeps its place even where an earlier report
+  // measured it without listing it.
+  for (const Measurement& m : data.measurements) data.transports.add_seen(m.name.transport);
   return data;
 }
 

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/transport_legend.hpp"
 #include "tvp/gbjson.hpp"
 
 namespace tvp::report {
@@ -80,6 +81,9 @@ struct Dataset {
   std::vector<FailedBenchmark> failures;  // error_occurred, or no usable time
   std::vector<RatioEstimate> ratios;      // paired ratio rows, neither side suspect; file order
   std::vector<SuspectCell> suspects;      // in report order, then file order
+  // Reading order and colours of the names in the transport field: the reports' context lists
+  // first, then the names only the benchmarks carry, in order of first appearance.
+  TransportLegend transports;
 
   // The ratio row `kind` ("ratio_to_thread"...) written on arm `run_name` of `run`; nullptr when
   // there is none (an unpaired report, a suspect side, a ratio the bench does not write).

@@ -7,14 +7,8 @@
 #include <string_view>
 #include <tuple>
 
-#include "charts/chart_style.hpp"
-
 namespace tvp::report {
 namespace {
-
-constexpr std::array<std::string_view, 10> kTransportOrder{
-    "sharedptr_mutex", "sharedptr_spsc", "pipe",          "unix_stream", "unix_dgram",
-    "unix_seqpacket",  "shm_ring",       "shm_ring_wait", "shm_mq",      "shm_handoff"};
 
 std::size_t rank_in(std::string_view name, const auto& order) {
   const auto it = std::find(order.begin(), order.end(), name);
@@ -51,8 +45,9 @@ Fields without(Fields fields, const std::string& key) {
 }
 
 // Groups `ms` into lines keyed by run, transport, model and the fields other than `x_field`, each
-// sorted along x, the lines in the suite's reading order.
-std::vector<Line> group_lines(const Measurements& ms, const std::string& x_field) {
+// sorted along x, the lines in the reports' reading order.
+std::vector<Line> group_lines(const Dataset& data, const Measurements& ms,
+                              const std::string& x_field) {
   std::vector<Line> lines;
   for (const Measurement* m : ms) {
     Fields fields = x_field.empty() ? m->fields : without(m->fields, x_field);
@@ -70,8 +65,8 @@ std::vector<Line> group_lines(const Measurements& ms, const std::string& x_field
     std::stable_sort(l.points.begin(), l.points.end(),
                      [&](const Measurement* a, const Measurement* b) { return l.x(*a) < l.x(*b); });
   }
-  const auto key = [](const Line& l) {
-    return std::make_tuple(rank_in(l.transport, kTransportOrder), l.transport, model_rank(l.model),
+  const auto key = [&](const Line& l) {
+    return std::make_tuple(transport_rank(data, l.transport), l.transport, model_rank(l.model),
                            l.model);
   };
   std::stable_sort(lines.begin(), lines.end(), [&](const Line& a, const Line& b) {
@@ -91,8 +86,8 @@ const Measurement* Line::at(std::uint64_t bytes) const {
   return nullptr;
 }
 
-std::size_t transport_rank(std::string_view transport) {
-  return rank_in(transport, kTransportOrder);
+std::size_t transport_rank(const Dataset& data, std::string_view transport) {
+  return data.transports.rank(transport);
 }
 
 std::size_t placement_rank(std::string_view placement) {
@@ -138,15 +133,19 @@ std::string fields_text(const Fields& fields) {
   return out;
 }
 
-std::vector<Line> lines_of(const Measurements& ms) { return group_lines(ms, ""); }
-
-std::vector<Line> lines_against(const Measurements& ms, const std::string& field) {
-  return group_lines(ms, field);
+std::vector<Line> lines_of(const Dataset& data, const Measurements& ms) {
+  return group_lines(data, ms, "");
 }
 
-std::vector<std::string> field_values(const Measurements& ms, const std::string& field) {
+std::vector<Line> lines_against(const Dataset& data, const Measurements& ms,
+                                const std::string& field) {
+  return group_lines(data, ms, field);
+}
+
+std::vector<std::string> field_values(const Dataset& data, const Measurements& ms,
+                                      const std::string& field) {
   std::vector<std::string> out;
-  for (const Line& l : lines_against(ms, field)) {
+  for (const Line& l : lines_against(data, ms, field)) {
     for (const Measurement* m : l.points) {
       const std::string v = m->field(field);
       if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
@@ -168,15 +167,6 @@ std::string line_group_name(const Line& line) {
 
 std::string line_label(const Dataset& data, const Line& line) {
   return line_group_name(line) + data.run_suffix(line.run);
-}
-
-Series series_style(const Dataset& data, const Line& line) {
-  Series s;
-  s.name = line_label(data, line);
-  s.colour = colour_for(line.transport);
-  s.dash = dash_for_model(line.model);
-  s.marker = marker_for_run(line.run);
-  return s;
 }
 
 std::uint64_t choose_size(const std::vector<std::uint64_t>& sizes,

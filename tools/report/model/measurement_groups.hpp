@@ -1,8 +1,8 @@
 // Slicing a family's measurements the way the charts need them: by placement, into lines (one
-// per run × transport × model, points sorted by size), and the sizes a table should show.
+// per run × transport × model, points sorted by size), and the sizes a table should show. The
+// reading order of transports is the data set's legend (the reports' own lists), never a list here.
 #pragma once
 
-#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "model/dataset.hpp"
-#include "charts/line_chart.hpp"
 
 namespace tvp::report {
 
@@ -32,9 +31,10 @@ struct Line {
   double x(const Measurement& m) const;
 };
 
-// Reading order of transports (the suite's list, unknown ones after) and placements (cross_core,
-// same_core, unpinned, then others), for tables built from something other than lines.
-std::size_t transport_rank(std::string_view transport);
+// Reading order of transports (Dataset::transports: the reports' lists, then first appearance)
+// and placements (cross_core, same_core, unpinned, then others), for tables built from something
+// other than lines.
+std::size_t transport_rank(const Dataset& data, std::string_view transport);
 std::size_t placement_rank(std::string_view placement);
 
 // "rate_pct:50 · codec:msgpack"; "" for none.
@@ -46,24 +46,20 @@ Measurements with_placement(const Measurements& ms, const std::string& placement
 // Ascending, distinct.
 std::vector<std::uint64_t> sizes_of(const Measurements& ms);
 
-// Lines ordered by transport (the order the suite lists them, unknown ones after, by name), then
-// thread before process, then run.
-std::vector<Line> lines_of(const Measurements& ms);
+// Lines ordered by transport (transport_rank), then thread before process, then run.
+std::vector<Line> lines_of(const Dataset& data, const Measurements& ms);
 // Lines along the numeric name field `field` (rate_pct, pairs) instead of size: one per run ×
 // transport × model × the other fields. REQUIRES: `ms` hold one size (slice by size first).
-std::vector<Line> lines_against(const Measurements& ms, const std::string& field);
+std::vector<Line> lines_against(const Dataset& data, const Measurements& ms,
+                                const std::string& field);
 // The distinct values of name field `field` in `ms`, in line order ("" when absent).
-std::vector<std::string> field_values(const Measurements& ms, const std::string& field);
+std::vector<std::string> field_values(const Dataset& data, const Measurements& ms,
+                                      const std::string& field);
 
 // "pipe · process", or "pipe · process · rate_pct:50" when the line has fields.
 std::string line_group_name(const Line& line);
 // "pipe · process", with " [label]" appended when several reports are compared.
 std::string line_label(const Dataset& data, const Line& line);
-
-// A chart series for the line with its colour, dash and marker; `value` maps a measurement to the
-// plotted y, and points whose value is not positive and finite, or whose size is 0, are left out.
-template <typename ValueFn>
-Series series_of(const Dataset& data, const Line& line, ValueFn value);
 
 // The size the percentile chart and the tables centre on: `requested` when given (InputError if no
 // measurement has it), else 4096 if present, else the present size nearest to it on a log scale.
@@ -73,22 +69,6 @@ std::uint64_t choose_size(const std::vector<std::uint64_t>& sizes,
 
 // The columns a summary table shows: smallest, chosen, largest (distinct, ascending).
 std::vector<std::uint64_t> key_sizes(const std::vector<std::uint64_t>& sizes, std::uint64_t chosen);
-
-// Implementation details of series_of.
-Series series_style(const Dataset& data, const Line& line);
-
-template <typename ValueFn>
-Series series_of(const Dataset& data, const Line& line, ValueFn value) {
-  Series s = series_style(data, line);
-  for (const Measurement* m : line.points) {
-    const double y = value(*m);
-    const double x = line.x(*m);
-    if (std::isfinite(x) && x > 0 && std::isfinite(y) && y > 0) {
-      s.points.push_back({x, y});
-    }
-  }
-  return s;
-}
 
 }  // namespace tvp::report
 

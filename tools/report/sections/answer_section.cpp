@@ -10,8 +10,8 @@
 #include <tuple>
 
 #include "model/measurement_groups.hpp"
-#include "text/ratio_text.hpp"
 #include "sections/sections.hpp"
+#include "text/ratio_text.hpp"
 #include "text/units.hpp"
 
 namespace tvp::report {
@@ -20,10 +20,11 @@ namespace {
 constexpr std::array<std::uint64_t, 3> kHeadlineSizes{8, 4096, 1048576};
 
 struct RowKey {
+  std::size_t rank;  // transport_rank: rows in the reports' transport order
   std::size_t run;
   std::string transport;
   Fields fields;
-  auto order() const { return std::make_tuple(transport_rank(transport), transport, fields, run); }
+  auto order() const { return std::tie(rank, transport, fields, run); }
   bool operator<(const RowKey& o) const { return order() < o.order(); }
 };
 
@@ -36,8 +37,10 @@ struct CellKey {
   }
 };
 
-CellKey key_of(std::size_t run, const gbjson::BenchmarkName& n) {
-  return {{run, n.transport, name_fields(n.suffixes)}, n.placement, n.bytes};
+CellKey key_of(const Dataset& data, std::size_t run, const gbjson::BenchmarkName& n) {
+  return {{transport_rank(data, n.transport), run, n.transport, name_fields(n.suffixes)},
+          n.placement,
+          n.bytes};
 }
 
 // The cells of `family` whose process ÷ thread ratio was left out as suspect: a suspect process
@@ -46,7 +49,7 @@ std::set<CellKey> suspect_cells(const Dataset& data, const std::string& family) 
   std::set<CellKey> out;
   for (const SuspectCell& s : data.suspects) {
     const auto n = gbjson::parse_benchmark_name(s.run_name);
-    if (n && n->family == family && n->model == "process") out.insert(key_of(s.run, *n));
+    if (n && n->family == family && n->model == "process") out.insert(key_of(data, s.run, *n));
   }
   return out;
 }
@@ -66,7 +69,7 @@ std::optional<Table> answer_table(const Dataset& data, const std::string& family
                                   const std::string& title) {
   std::map<CellKey, const RatioEstimate*> cells;
   for (const RatioEstimate* r : data.ratios_of("ratio_to_thread", family)) {
-    cells[key_of(r->run, r->name)] = r;
+    cells[key_of(data, r->run, r->name)] = r;
   }
   const std::set<CellKey> suspect = suspect_cells(data, family);
   std::set<RowKey> rows;
@@ -144,9 +147,7 @@ std::string method_text(const Dataset& data) {
 }  // namespace
 
 Section answer_section(const Dataset& data) {
-  Section section;
-  section.id = "answer";
-  section.title = "The answer: process ÷ thread";
+  Section section("answer", "The answer: process ÷ thread");
   if (!data.any_paired()) return section;
   section.intro =
       "How many times longer a round trip (or a streamed message) takes with a forked process as "

@@ -24,9 +24,7 @@ struct Change {
 }  // namespace
 
 Section changes_section(const Dataset& data) {
-  Section section;
-  section.id = "changes";
-  section.title = "Changes between reports";
+  Section section("changes", "Changes between reports");
   if (!data.several_runs()) return section;
   section.intro = "Mean time per iteration of each later report against the first (\"" +
                   data.runs[0].label + "\"). Positive = slower. Sorted by the size of the change.";

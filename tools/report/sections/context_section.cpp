@@ -63,10 +63,8 @@ std::vector<std::string> field_order(const Dataset& data) {
 }  // namespace
 
 Section context_section(const Dataset& data) {
-  Section section;
-  section.id = "context";
-  section.title = "Run context";
-  section.intro = "Where and how the figures were measured, as recorded in each report.";
+  Section section("context", "Run context",
+                  "Where and how the figures were measured, as recorded in each report.");
   std::vector<std::string> columns{"field"};
   for (const Run& r : data.runs) columns.push_back(r.label);
   Table t = make_table("Context", columns, columns.size());

@@ -5,6 +5,7 @@
 
 #include "figures/line_summaries.hpp"
 #include "model/measurement_groups.hpp"
+#include "sections/family_slices.hpp"
 #include "text/units.hpp"
 
 namespace tvp::report {
@@ -62,7 +63,7 @@ std::string cell(const Measurement& m, const CounterView& v) {
 
 Table counter_table(const Dataset& data, const std::string& title, const Measurements& ms,
                     const std::vector<CounterView>& counters) {
-  const std::vector<Line> lines = lines_of(ms);
+  const std::vector<Line> lines = lines_of(data, ms);
   std::vector<std::string> columns = line_name_columns(data, lines);
   const std::size_t names = columns.size();
   for (const CounterView& c : counters) columns.push_back(c.name);
@@ -103,14 +104,10 @@ bool view_fits(const Dataset& data, const FamilyView& view) {
 }
 
 Section family_view_section(const Dataset& data, const FamilyView& view) {
-  Section section;
-  section.id = "family-" + view.family;
-  section.title = view.family;
-  const Measurements all = data.family(view.family);
-  if (all.empty()) return section;
-  section.intro = view.intro + " Light, dashed outline or dashed line = process.";
-  for (const std::string& placement : placements_of(all)) {
-    const Measurements here = with_placement(all, placement);
+  Section section("family-" + view.family, view.family,
+                  view.intro + " Light, dashed outline or dashed line = process.");
+  const FamilySlices slices = family_slices(data, view.family);
+  for (const auto& [placement, here, lines] : slices.by_placement) {
     for (std::uint64_t bytes : sizes_of(here)) {
       const Measurements ms = with_size(here, bytes);
       const std::string where = view.family + ", " + placement + ", " + size_text(bytes);

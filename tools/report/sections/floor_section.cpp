@@ -3,26 +3,24 @@
 
 #include "figures/line_summaries.hpp"
 #include "model/measurement_groups.hpp"
+#include "sections/family_slices.hpp"
 #include "sections/sections.hpp"
 #include "text/units.hpp"
 
 namespace tvp::report {
 
 Section floor_section(const Dataset& data) {
-  Section section;
-  section.id = "floor";
-  section.title = "Floor";
-  const Measurements all = data.family("floor");
-  if (all.empty()) return section;
-  section.intro =
-      "Reference figures of this machine: a cache-line ping-pong round trip (the least "
-      "any handoff between cores can cost) and memcpy bandwidth.";
+  Section section("floor", "Floor",
+                  "Reference figures of this machine: a cache-line ping-pong round trip (the least "
+                  "any handoff between cores can cost) and memcpy bandwidth.");
+  const FamilySlices floor = family_slices(data, "floor");
+  if (floor.empty()) return section;
   std::vector<std::string> columns{"benchmark"};
   if (data.several_runs()) columns.push_back("run");
   const std::size_t names = columns.size();
   columns.insert(columns.end(), {"mean time", "bytes/s"});
   Table t = make_table("Floor figures", columns, names);
-  for (const Measurement* m : all) {
+  for (const Measurement* m : floor.all) {
     std::vector<std::string> row{m->run_name};
     if (data.several_runs()) row.push_back(data.runs[m->run].label);
     row.push_back(format_duration_ns(m->real_time_ns));

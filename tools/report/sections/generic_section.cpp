@@ -3,7 +3,9 @@
 // per iteration against size, one line per transport × model, or bars when each has one size.
 #include "charts/line_chart.hpp"
 #include "figures/line_summaries.hpp"
+#include "figures/series_style.hpp"
 #include "model/measurement_groups.hpp"
+#include "sections/family_slices.hpp"
 #include "sections/sections.hpp"
 
 namespace tvp::report {
@@ -45,15 +47,10 @@ RenderedChart family_chart(const Dataset& data, const std::string& family,
 }  // namespace
 
 Section generic_section(const Dataset& data, const std::string& family) {
-  Section section;
-  section.id = "family-" + family;
-  section.title = family;
-  const Measurements all = data.family(family);
-  if (all.empty()) return section;
-  section.intro = "Mean time per iteration of the `" + family + "` benchmarks.";
-  for (const std::string& placement : placements_of(all)) {
-    const Measurements here = with_placement(all, placement);
-    const std::vector<Line> lines = lines_of(here);
+  Section section("family-" + family, family,
+                  "Mean time per iteration of the `" + family + "` benchmarks.");
+  const FamilySlices slices = family_slices(data, family);
+  for (const auto& [placement, here, lines] : slices.by_placement) {
     std::vector<std::uint64_t> sizes = sizes_of(here);
     section.charts.push_back(family_chart(data, family, placement, lines, has_size_axis(sizes)));
     if (sizes.size() > kMaxTableSizes) sizes = key_sizes(sizes, choose_size(sizes, {}, family));

@@ -5,8 +5,8 @@
 #include <array>
 #include <string_view>
 
-#include "text/ratio_text.hpp"
 #include "sections/sections.hpp"
+#include "text/ratio_text.hpp"
 
 namespace tvp::report {
 namespace {
@@ -21,9 +21,7 @@ std::size_t kind_rank(std::string_view kind) {
 }  // namespace
 
 Section inconclusive_section(const Dataset& data) {
-  Section section;
-  section.id = "inconclusive";
-  section.title = "Inconclusive ratios";
+  Section section("inconclusive", "Inconclusive ratios");
   std::vector<const RatioEstimate*> missed;
   for (const RatioEstimate& r : data.ratios)
     if (r.ratio.target_met == false) missed.push_back(&r);

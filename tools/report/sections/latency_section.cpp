@@ -7,9 +7,11 @@
 #include "charts/bar_chart.hpp"
 #include "figures/floor_reference.hpp"
 #include "figures/line_summaries.hpp"
+#include "figures/series_style.hpp"
 #include "model/measurement_groups.hpp"
-#include "text/ratio_text.hpp"
+#include "sections/family_slices.hpp"
 #include "sections/sections.hpp"
+#include "text/ratio_text.hpp"
 #include "text/units.hpp"
 
 namespace tvp::report {
@@ -166,19 +168,13 @@ Table latency_table(const Dataset& data, const std::string& placement,
 }  // namespace
 
 Section latency_section(const Dataset& data, const ReportOptions& options) {
-  Section section;
-  section.id = "latency";
-  section.title = "Round-trip latency";
-  const Measurements all = data.family("latency");
-  if (all.empty()) return section;
-  section.intro =
-      "One iteration is one round trip: a message of the given size goes to the peer "
-      "and comes back. Threads and processes run the same timing code.";
-  const std::vector<std::uint64_t> sizes = sizes_of(all);
-  const std::uint64_t chosen = choose_size(sizes, options.size, "latency");
-  for (const std::string& placement : placements_of(all)) {
-    const Measurements here = with_placement(all, placement);
-    const std::vector<Line> lines = lines_of(here);
+  Section section("latency", "Round-trip latency",
+                  "One iteration is one round trip: a message of the given size goes to the peer "
+                  "and comes back. Threads and processes run the same timing code.");
+  const FamilySlices latency = family_slices(data, "latency");
+  if (latency.empty()) return section;
+  const std::uint64_t chosen = choose_size(sizes_of(latency.all), options.size, "latency");
+  for (const auto& [placement, here, lines] : latency.by_placement) {
     if (auto chart = latency_chart(data, placement, lines)) {
       section.charts.push_back(std::move(*chart));
     } else {

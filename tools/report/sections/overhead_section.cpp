@@ -5,8 +5,9 @@
 
 #include "figures/line_summaries.hpp"
 #include "model/measurement_groups.hpp"
-#include "text/ratio_text.hpp"
+#include "sections/family_slices.hpp"
 #include "sections/sections.hpp"
+#include "text/ratio_text.hpp"
 #include "text/units.hpp"
 
 namespace tvp::report {
@@ -27,15 +28,13 @@ const Measurement* matching_latency(const Dataset& data, const Measurement& bare
 }  // namespace
 
 Section overhead_section(const Dataset& data) {
-  Section section;
-  section.id = "harness-overhead";
-  section.title = "Harness overhead";
-  const Measurements bares = data.family("bare");
-  if (bares.empty()) return section;
-  section.intro =
+  Section section(
+      "harness-overhead", "Harness overhead",
       "`bare/...` runs the transport's system calls in a bare loop, without framing or "
       "verification. The ratio is the harness's mean round trip over the bare loop's: paired "
-      "(measured in the same rounds, with its 95% interval) where the report has paired rounds.";
+      "(measured in the same rounds, with its 95% interval) where the report has paired rounds.");
+  const FamilySlices bare = family_slices(data, "bare");
+  if (bare.empty()) return section;
   std::vector<std::string> columns{"transport", "model", "placement", "size"};
   if (data.several_runs()) columns.push_back("run");
   const std::size_t names = columns.size();
@@ -44,7 +43,7 @@ Section overhead_section(const Dataset& data) {
   std::vector<std::string> unmatched;
   std::vector<double> log_sum(data.runs.size(), 0.0);
   std::vector<std::size_t> ratios(data.runs.size(), 0);
-  for (const Measurement* b : bares) {
+  for (const Measurement* b : bare.all) {
     const Measurement* l = matching_latency(data, *b);
     if (!l) {
       unmatched.push_back(b->run_name);

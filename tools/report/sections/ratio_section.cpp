@@ -6,9 +6,11 @@
 #include <cmath>
 
 #include "charts/line_chart.hpp"
+#include "figures/series_style.hpp"
 #include "model/measurement_groups.hpp"
-#include "text/ratio_text.hpp"
+#include "sections/family_slices.hpp"
 #include "sections/sections.hpp"
+#include "text/ratio_text.hpp"
 #include "text/units.hpp"
 
 namespace tvp::report {
@@ -74,19 +76,14 @@ std::string table_note(const Dataset& data) {
 }  // namespace
 
 Section ratio_section(const Dataset& data, const ReportOptions& options) {
-  Section section;
-  section.id = "process-vs-thread";
-  section.title = "Process ÷ thread";
-  const Measurements all = data.family("latency");
-  if (all.empty()) return section;
-  section.intro =
-      "The same transport measured with a thread peer and with a forked process peer: "
-      "the ratio of their round trips. Above 1× the process boundary costs "
-      "time; near 1× it does not matter.";
-  const std::uint64_t chosen = choose_size(sizes_of(all), options.size, "latency");
-  for (const std::string& placement : placements_of(all)) {
-    const Measurements here = with_placement(all, placement);
-    const std::vector<Line> lines = lines_of(here);
+  Section section("process-vs-thread", "Process ÷ thread",
+                  "The same transport measured with a thread peer and with a forked process peer: "
+                  "the ratio of their round trips. Above 1× the process boundary costs "
+                  "time; near 1× it does not matter.");
+  const FamilySlices latency = family_slices(data, "latency");
+  if (latency.empty()) return section;
+  const std::uint64_t chosen = choose_size(sizes_of(latency.all), options.size, "latency");
+  for (const auto& [placement, here, lines] : latency.by_placement) {
     const std::vector<Pair> pairs = pairs_of(lines);
     if (pairs.empty()) {
       section.notes.push_back("No transport was measured with both models at " + placement + ".");

@@ -2,7 +2,9 @@
 // parent's memory (page tables are copied even when pages are shared copy-on-write).
 #include "charts/line_chart.hpp"
 #include "figures/line_summaries.hpp"
+#include "figures/series_style.hpp"
 #include "model/measurement_groups.hpp"
+#include "sections/family_slices.hpp"
 #include "sections/sections.hpp"
 
 namespace tvp::report {
@@ -19,15 +21,13 @@ std::size_t positive_sizes(const Line& l) {
 }  // namespace
 
 Section spawn_section(const Dataset& data) {
-  Section section;
-  section.id = "spawn";
-  section.title = "Spawn cost";
-  const Measurements all = data.family("spawn");
-  if (all.empty()) return section;
-  section.intro =
-      "The mean time to start a peer and wait for it to finish. The size field is "
-      "the memory the parent has touched before spawning.";
-  const std::vector<Line> lines = lines_of(all);
+  Section section("spawn", "Spawn cost",
+                  "The mean time to start a peer and wait for it to finish. The size field is "
+                  "the memory the parent has touched before spawning.");
+  const FamilySlices spawn = family_slices(data, "spawn");
+  if (spawn.empty()) return section;
+  // One chart for every placement: tvp-bench measures spawn unpinned only.
+  const std::vector<Line> lines = lines_of(data, spawn.all);
 
   BarChart bars = bars_by_line(data, lines);
   bars.text = {"spawn", "Spawn cost",
@@ -54,7 +54,8 @@ Section spawn_section(const Dataset& data) {
   } else {
     section.charts.push_back(render(growth));
   }
-  section.tables.push_back(table_by_size(data, "Spawn cost", lines, sizes_of(all), time_cell));
+  section.tables.push_back(
+      table_by_size(data, "Spawn cost", lines, sizes_of(spawn.all), time_cell));
   section.tables.back().note =
       "Mean time per spawn by parent memory size. " + mean_note(data, "time per spawn");
   return section;

@@ -4,9 +4,11 @@
 
 #include "figures/floor_reference.hpp"
 #include "figures/line_summaries.hpp"
+#include "figures/series_style.hpp"
 #include "model/measurement_groups.hpp"
-#include "text/ratio_text.hpp"
+#include "sections/family_slices.hpp"
 #include "sections/sections.hpp"
+#include "text/ratio_text.hpp"
 #include "text/units.hpp"
 
 namespace tvp::report {
@@ -51,16 +53,13 @@ Table throughput_table(const Dataset& data, const std::string& placement,
 }  // namespace
 
 Section throughput_section(const Dataset& data) {
-  Section section;
-  section.id = "throughput";
-  section.title = "Throughput";
-  const Measurements all = data.family("throughput");
-  if (all.empty()) return section;
-  section.intro =
-      "A one-way stream of messages of the given size; bytes per second as Google "
-      "Benchmark's SetBytesProcessed reports it.";
+  Section section("throughput", "Throughput",
+                  "A one-way stream of messages of the given size; bytes per second as Google "
+                  "Benchmark's SetBytesProcessed reports it.");
+  const FamilySlices throughput = family_slices(data, "throughput");
+  if (throughput.empty()) return section;
   std::vector<std::string> missing;
-  for (const Measurement* m : all) {
+  for (const Measurement* m : throughput.all) {
     if (std::isnan(bytes_per_second(*m))) missing.push_back(m->run_name);
   }
   if (!missing.empty()) {
@@ -68,9 +67,7 @@ Section throughput_section(const Dataset& data) {
     for (const std::string& n : missing) list += (list.empty() ? "" : ", ") + n;
     section.notes.push_back("No bytes_per_second counter, not charted: " + list);
   }
-  for (const std::string& placement : placements_of(all)) {
-    const Measurements here = with_placement(all, placement);
-    const std::vector<Line> lines = lines_of(here);
+  for (const auto& [placement, here, lines] : throughput.by_placement) {
     LineChart chart;
     chart.text = {"throughput-" + placement, "Throughput, " + placement,
                   "bytes per second per message size; solid = thread, dashed = process",
