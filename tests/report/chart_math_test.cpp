@@ -3,8 +3,8 @@
 
 #include <cmath>
 
-#include "log_axis.hpp"
-#include "units.hpp"
+#include "charts/log_axis.hpp"
+#include "text/units.hpp"
 
 namespace tvp::report {
 namespace {

@@ -1,6 +1,6 @@
 // Reading reports into the data set: which figure represents a benchmark, labels, and the inputs
 // the tool must refuse with one line naming the file.
-#include "dataset.hpp"
+#include "model/dataset.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 #include <cmath>
 
 #include "fixture_paths.hpp"
-#include "measurement_groups.hpp"
+#include "model/measurement_groups.hpp"
 
 namespace tvp::report {
 namespace {

@@ -10,12 +10,12 @@
 #include <set>
 #include <sstream>
 
-#include "dataset.hpp"
 #include "fixture_paths.hpp"
-#include "measurement_groups.hpp"
-#include "report_files.hpp"
-#include "sections.hpp"
+#include "model/dataset.hpp"
+#include "model/measurement_groups.hpp"
+#include "sections/sections.hpp"
 #include "svg_facts.hpp"
+#include "writers/report_files.hpp"
 
 namespace tvp::report {
 namespace {
@@ -45,27 +45,27 @@ TEST(NameFields, KeepsTheSuitesFieldsAndDropsGoogleBenchmarksOwnOptions) {
 
 TEST(ExtraFields, LinesBySizeSplitOnTheFieldAndSayItInTheLabel) {
   const Dataset data = extra_fields();
-  const std::vector<Line> lines = lines_of(data.family("openloop"));
+  const std::vector<Line> lines = lines_of(data, data.family("openloop"));
   ASSERT_EQ(lines.size(), 8u);  // 2 models × 4 rates, not 2
   std::vector<std::string> labels;
   for (const Line& l : lines) labels.push_back(line_label(data, l));
   EXPECT_EQ(labels.front(), "pipe · thread · rate_pct:10");
   EXPECT_EQ(labels[3], "pipe · thread · rate_pct:100");  // by number, not "100" < "50"
   EXPECT_EQ(labels.back(), "pipe · process · rate_pct:100");
-  const std::vector<Line> sync = lines_of(data.family("sync"));
+  const std::vector<Line> sync = lines_of(data, data.family("sync"));
   ASSERT_EQ(sync.size(), 2u);
   EXPECT_EQ(line_label(data, sync[1]), "mutex_contended · thread · waiters:4");
 }
 
 TEST(ExtraFields, LinesAgainstTheFieldRunAlongItInNumericOrder) {
   const Dataset data = extra_fields();
-  const std::vector<Line> lines = lines_against(data.family("openloop"), "rate_pct");
+  const std::vector<Line> lines = lines_against(data, data.family("openloop"), "rate_pct");
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(line_label(data, lines[0]), "pipe · thread");
   std::vector<double> xs;
   for (const Measurement* m : lines[0].points) xs.push_back(lines[0].x(*m));
   EXPECT_EQ(xs, (std::vector<double>{10, 50, 90, 100}));
-  EXPECT_EQ(field_values(data.family("structured"), "codec"),
+  EXPECT_EQ(field_values(data, data.family("structured"), "codec"),
             (std::vector<std::string>{"binary", "msgpack", "none"}));  // line order: pipe first
 }
 

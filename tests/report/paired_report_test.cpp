@@ -9,12 +9,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "dataset.hpp"
+#include "model/dataset.hpp"
 #include "fixture_paths.hpp"
-#include "ratio_text.hpp"
-#include "report_files.hpp"
-#include "sections.hpp"
-#include "suspect_cells.hpp"
+#include "text/ratio_text.hpp"
+#include "writers/report_files.hpp"
+#include "sections/sections.hpp"
+#include "model/suspect_cells.hpp"
 #include "svg_facts.hpp"
 
 namespace tvp::report {

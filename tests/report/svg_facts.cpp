@@ -72,8 +72,10 @@ void on_start(void* user, const XML_Char* name, const XML_Char** attrs) {
   if (st->series_depth > 0) {
     SeriesFacts& s = st->facts.series.back();
     if (a.count("data-point")) ++s.markers;
-    if (tag == "polyline" && a.count("points"))
+    if (tag == "polyline" && a.count("points")) {
       s.polyline_vertices = count_vertices(a["points"].c_str());
+      s.stroke = a.count("stroke") ? a["stroke"] : "";
+    }
     if (a.count("data-whisker")) {
       WhiskerFacts w;
       w.interval = a.count("data-interval") ? a["data-interval"] : "";

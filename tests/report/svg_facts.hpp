@@ -22,6 +22,7 @@ struct SeriesFacts {
   int declared_points = -1;    // data-points
   int markers = 0;             // descendants with data-point
   int polyline_vertices = -1;  // -1 when the series has no polyline (bars)
+  std::string stroke;          // the polyline's stroke colour; "" when it has none (bars)
   std::vector<WhiskerFacts> whiskers;
 };
 

@@ -10,11 +10,11 @@
 #include <set>
 #include <sstream>
 
-#include "dataset.hpp"
+#include "model/dataset.hpp"
 #include "fixture_paths.hpp"
-#include "line_chart.hpp"
-#include "report_files.hpp"
-#include "sections.hpp"
+#include "charts/line_chart.hpp"
+#include "writers/report_files.hpp"
+#include "sections/sections.hpp"
 #include "svg_facts.hpp"
 
 namespace tvp::report {

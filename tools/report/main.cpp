@@ -6,9 +6,9 @@
 #include <iostream>
 
 #include "command_line.hpp"
-#include "dataset.hpp"
-#include "report_files.hpp"
-#include "sections.hpp"
+#include "model/dataset.hpp"
+#include "writers/report_files.hpp"
+#include "sections/sections.hpp"
 
 namespace {
 
