@@ -25,6 +25,7 @@ ResourceSnapshot ResourceSnapshot::take() {
   }
   // Children of every thread of this process (a child belongs to the thread that forked it).
   for (const auto& t : fs::directory_iterator("/proc/self/task", ec)) {
+    s.threads.insert(std::stoi(t.path().filename().string()));
     std::ifstream in(t.path() / "children");
     int pid;
     while (in >> pid) s.children.insert(pid);
@@ -46,6 +47,8 @@ std::string ResourceSnapshot::leaks_in(const ResourceSnapshot& after) const {
     if (!shm.count(n)) out << "/dev/shm/" << n << " ";
   for (int pid : after.children)
     if (!children.count(pid)) out << "child " << pid << " ";
+  for (int tid : after.threads)
+    if (!threads.count(tid)) out << "thread " << tid << " ";
   return out.str();
 }
 

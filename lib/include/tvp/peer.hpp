@@ -26,8 +26,8 @@
 
 namespace tvp {
 
-namespace detail {
-struct PeerBlock;
+namespace peer {
+struct PeerBlock;  // lib/src/peer/peer_block.hpp
 }
 
 // The watchdog's default stall timeout (initially 10 s); tvp-bench's --tvp_watchdog_ms sets it.
@@ -45,11 +45,11 @@ class PeerContext {
   bool stop_requested() const noexcept;
 
   // Made by Peer only (the block is its private shared report area).
-  explicit PeerContext(detail::PeerBlock* block) : block_(block) {}
+  explicit PeerContext(peer::PeerBlock* block) : block_(block) {}
   Usage measure_start() const noexcept { return start_; }
 
  private:
-  detail::PeerBlock* block_;
+  peer::PeerBlock* block_;
   Usage start_{};
 };
 
