@@ -112,7 +112,7 @@ TEST_P(PeerStartFailureTest, ThrowsAndLeavesNothingBehind) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Steps, PeerStartFailureTest, ::testing::ValuesIn(kCases),
-                         [](const auto& info) { return std::string(info.param.name); });
+                         [](const auto& p) { return std::string(p.param.name); });
 
 }  // namespace
 }  // namespace tvp
