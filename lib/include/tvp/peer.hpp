@@ -11,7 +11,7 @@
 // exception's message or a verification failure through a shared block. A crash (signal), a non-zero
 // exit, or no progress for `stall_timeout` is a PeerError; the watchdog then calls `on_failure` (which
 // should abort the channel so the caller's blocked receive returns) and kills a child. Destroying a
-// Peer on any path stops, kills and reaps it.
+// Peer on any path stops, kills and reaps it; a constructor that throws has done the same first.
 #pragma once
 
 #include <sys/types.h>
@@ -58,11 +58,14 @@ struct PeerOptions {
   Model model = Model::thread;
   int cpu = -1;  // pin the peer to this CPU; -1 leaves it to the scheduler
   std::chrono::milliseconds stall_timeout = default_stall_timeout();
-  // Called from the watchdog thread when the peer died, failed or stalled (and by the destructor
-  // before it stops a peer that was not joined): typically `channel.abort()`. Must not throw.
+  // Called once when the peer died, failed or stalled: from the watchdog thread, or from a
+  // constructor or destructor that gives up on a running peer before it stops it. Typically
+  // `channel.abort()`. Must not throw.
   std::function<void()> on_failure;
   // Run right after fork() in the child and in the parent respectively (process model only):
-  // typically each detaches the other side's endpoint so a dead peer reads as end-of-file.
+  // typically each detaches the other side's endpoint so a dead peer reads as end-of-file. An
+  // exception from in_child is the peer's failure (the constructor throws PeerError naming it); one
+  // from in_parent leaves the constructor after the child is killed and reaped.
   std::function<void()> in_child;
   std::function<void()> in_parent;
 };
