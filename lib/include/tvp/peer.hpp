@@ -58,8 +58,8 @@ struct PeerOptions {
   Model model = Model::thread;
   int cpu = -1;  // pin the peer to this CPU; -1 leaves it to the scheduler
   std::chrono::milliseconds stall_timeout = default_stall_timeout();
-  // Called once when the peer died, failed or stalled: from the watchdog thread, or from a
-  // constructor or destructor that gives up on a running peer before it stops it. Typically
+  // Called at most once: when the peer died, failed or stalled (from the watchdog thread), or when a
+  // constructor or destructor gives up on a peer that may be blocked in its channel. Typically
   // `channel.abort()`. Must not throw.
   std::function<void()> on_failure;
   // Run right after fork() in the child and in the parent respectively (process model only):
