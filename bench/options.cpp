@@ -318,30 +318,22 @@ std::vector<std::string_view> transports_in(std::string_view set) {
 }
 
 const char* bench_options_help() {
+  // One line per flag: the README's flag table is checked against these lines (docs.help_* tests).
   return "tvp-bench flags:\n"
-         "  --quick                     the reduced matrix (sizes 8,65536,1048576; cross_core and\n"
-         "                              same_core; every transport and model)\n"
-         "  --tvp_sizes=N[,N...]        message sizes in bytes, 1..67108864 (default\n"
-         "                              8,64,512,4096,32768,262144,1048576)\n"
-         "  --tvp_transports=NAME[,...] only these transports (default: every registered one)\n"
-         "  --tvp_list_transports=SET   print the transports of SET (all, quick, serialized,\n"
-         "                              perf_gate, bare), one a line, in row order, and exit\n"
-         "  --tvp_watchdog_ms=N         a peer that makes no progress for N ms fails its "
-         "benchmark\n"
-         "                              (default 10000)\n"
-         "  --tvp_ci_width=W            latency/, throughput/, bare/: add rounds until every ratio's\n"
-         "                              95% interval is within ±W (default 0.03)\n"
-         "  --tvp_batch_ms=N            one arm's timed batch per round (default 10; --quick 5)\n"
-         "  --tvp_min_rounds=N          rounds before the interval may stop them (default 6)\n"
-         "  --tvp_max_rounds=N          rounds at most (default 200)\n"
-         "  --tvp_cell_budget_ms=N      time per cell, all arms, before it is called inconclusive\n"
-         "                              (default 1000; --quick 600)\n"
-         "  --tvp_seed=N                seed of the round order (default: random, in the report)\n"
+         "  --quick                      the reduced matrix: sizes 8,65536,1048576; cross_core, same_core\n"
+         "  --tvp_sizes=N[,N...]         message sizes in bytes, 1..67108864 (default 8 ... 1048576)\n"
+         "  --tvp_transports=NAME[,...]  only these transports (default: every registered one)\n"
+         "  --tvp_list_transports=SET    print SET's transports (all|quick|serialized|perf_gate|bare)\n"
+         "  --tvp_watchdog_ms=N          a peer without progress for N ms fails (default 10000)\n"
+         "  --tvp_ci_width=W             rounds until every ratio is within ±W (default 0.03)\n"
+         "  --tvp_batch_ms=N             one arm's timed batch per round (default 10; --quick 5)\n"
+         "  --tvp_min_rounds=N           rounds before the interval may stop them (default 6)\n"
+         "  --tvp_max_rounds=N           rounds at most (default 200)\n"
+         "  --tvp_cell_budget_ms=N       time per comparison before inconclusive (1000; --quick 600)\n"
+         "  --tvp_seed=N                 seed of the round order (default: random, in the report)\n"
 #ifdef TVP_TEST_KNOBS
-         "  --tvp_test_slowdown=T:NS|T:P%  TEST ONLY: busy-wait NS ns, or P% of the cell's own time\n"
-         "                              per message (measured in its warm-up), per message of T\n"
-         "  --tvp_test_fault=T:K:N      TEST ONLY: the latency/throughput peers of transport T\n"
-         "                              kill themselves, exit or hang (K) after N messages\n"
+         "  --tvp_test_slowdown=T:NS|P%  TEST ONLY: slow T by NS ns or P% of its own time per message\n"
+         "  --tvp_test_fault=T:K:N       TEST ONLY: T's peers kill themselves|exit|hang after N msgs\n"
 #endif
       ;
 }

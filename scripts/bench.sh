@@ -9,7 +9,10 @@ TVP_SCRIPT=bench.sh
 for arg in "$@"; do
   case "$arg" in
     --quick|--benchmark_*=*|--tvp_*=*) ;;
-    -h|--help) echo "usage: scripts/bench.sh [--quick] [--benchmark_*=V | --tvp_*=V]..."; exit 0 ;;
+    -h|--help) printf '%s\n' "usage: scripts/bench.sh [--quick] [tvp-bench flags...]" \
+      "  --quick            the reduced matrix (about 2 minutes)" \
+      "  --benchmark_*=V    passed to tvp-bench (Google Benchmark's flags)" \
+      "  --tvp_*=V          passed to tvp-bench (tvp-bench --help lists them)"; exit 0 ;;
     *) tvp_die 2 "unknown argument '$arg' (usage: scripts/bench.sh [--quick] [--benchmark_*=V | --tvp_*=V]...)" ;;
   esac
 done

@@ -9,6 +9,9 @@ TVP_SCRIPT=fuzz.sh
 TVP_ROOT=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
 die() { code=$1; shift; printf '%s: %s\n' "$TVP_SCRIPT" "$*" >&2; exit "$code"; }
 
+case ${1:-} in
+  -h|--help) echo "usage: scripts/fuzz.sh [SECONDS]   (libFuzzer on the JSON reader; default 60 s)"; exit 0 ;;
+esac
 seconds=${1:-60}
 case $seconds in
   ''|*[!0-9]*) die 2 "SECONDS must be a whole number, got '$seconds' (usage: scripts/fuzz.sh [SECONDS])" ;;

@@ -56,7 +56,9 @@ record=""
 baseline=""
 against=""
 case $1 in
-  -h|--help) echo "$usage"; exit 0 ;;
+  -h|--help) printf '%s\n' "$usage" \
+    "  --against [REV]   in-job A/B against REV (default: the merge base with main), tvp-ab decides" \
+    "  --record OUT.json run the subset and keep the report (a stored baseline)"; exit 0 ;;
   --record) [ $# -eq 2 ] || die 2 "$usage"; record=$2 ;;
   --against)
     against=default

@@ -10,7 +10,8 @@ quick=0
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=1 ;;
-    -h|--help) echo "usage: scripts/test.sh [--quick]"; exit 0 ;;
+    -h|--help) printf '%s\n' "usage: scripts/test.sh [--quick]" \
+      "  --quick   the default build's unit tests only"; exit 0 ;;
     *) tvp_die 2 "unknown argument '$arg' (usage: scripts/test.sh [--quick])" ;;
   esac
 done

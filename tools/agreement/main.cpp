@@ -15,7 +15,10 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "-h" || arg == "--help") {
-      std::puts("usage: tvp-agreement A.json B.json [--aggregate=NAME] [--worst=N]");
+      std::puts(
+          "usage: tvp-agreement A.json B.json [options]\n"
+          "  --aggregate=NAME   the ratio rows to compare (default ratio_to_thread)\n"
+          "  --worst=N          list the N largest changes (default 8)");
       return 0;
     }
     if (arg.substr(0, 12) == "--aggregate=") {

@@ -31,6 +31,9 @@ std::optional<CommandLine> parse_command_line(int argc, const char* const* argv)
       "Turns Google Benchmark JSON reports from tvp-bench into SVG charts, a Markdown "
       "summary (summary.md) and a self-contained index.html.",
       "tvp-report"};
+  // Wide enough for "--flag TYPE:RANGE": every flag on one line of --help, which the
+  // README's flag lists are checked against (tests/install, docs.help_matches_readme).
+  app.get_formatter()->column_width(44);
   CommandLine cl;
   std::string out;
   std::uint64_t size = 0;

@@ -18,6 +18,9 @@ int main(int argc, char** argv) {
       "rounds on one machine, compared round by round. Exit 0: no regression, 1: a regression "
       "or a failed benchmark, 2: bad input.",
       "tvp-ab");
+  // Wide enough for "--flag TYPE:RANGE": every flag on one line of --help, which the
+  // README's flag lists are checked against (tests/install, docs.help_matches_readme).
+  app.get_formatter()->column_width(44);
   std::vector<std::string> base_paths, cand_paths;
   cmp::AbOptions o;
   std::string filter;

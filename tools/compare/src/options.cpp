@@ -13,6 +13,9 @@ ParseOutcome parse_options(int argc, const char* const* argv, Options& options, 
       "Compare two Google Benchmark JSON reports repetition by repetition. Exit 0: no "
       "regression, 1: a regression or a failed benchmark, 2: bad input.",
       "tvp-compare");
+  // Wide enough for "--flag TYPE:RANGE": every flag on one line of --help, which the
+  // README's flag lists are checked against (tests/install, docs.help_matches_readme).
+  app.get_formatter()->column_width(44);
   std::string filter;
   double threshold = options.compare.threshold;
   double alpha = options.compare.alpha;

@@ -87,6 +87,9 @@ int main(int argc, char** argv) {
       "Bencher (cpp_google): one entry per benchmark, its median real_time in ns, no NaN/Infinity. "
       "Exit 0: written, 1: nothing to export, 2: bad input.",
       kTool);
+  // Wide enough for "--flag TYPE:RANGE": every flag on one line of --help, which the
+  // README's flag lists are checked against (tests/install, docs.help_matches_readme).
+  app.get_formatter()->column_width(44);
   std::string input;
   std::string output;
   app.add_option("REPORT", input, "tvp-bench JSON report (bare NaN/Infinity accepted)")->required();
