@@ -3,7 +3,7 @@
 
 ab=${TVP_AB:-${tools_dir:-$TVP_ROOT/build/tools/compare}/tvp-ab}
 [ -x "$ab" ] || die 2 "$ab: not built (cmake --build build --target tvp-ab)"
-rounds=${TVP_PERF_ROUNDS:-12}
+rounds=${TVP_PERF_ROUNDS:-30}
 case $rounds in ''|*[!0-9]*|0|1) die 2 "TVP_PERF_ROUNDS=$rounds: need a whole number of at least 2" ;; esac
 
 # The baseline's tvp-bench: given, or REV built once in its own folder and kept for the next run.
