@@ -32,7 +32,7 @@
 #   TVP_PERF_OUT       keep the current run's JSON at this path instead of a temporary file
 #   TVP_PERF_CONFIRM   1 (default): after a REGRESSION run the subset once more and fail
 #                      only on benchmarks flagged both times; 0: the first comparison decides
-#   TVP_PERF_ROUNDS    --against: alternating rounds (default 30: 1m54s on the 2-vCPU VM)
+#   TVP_PERF_ROUNDS    --against: alternating rounds (default 30: ~40 s on the 2-vCPU VM)
 #   TVP_PERF_CACHE     --against: where baseline builds are kept (default .perf-check)
 #   TVP_BASE_BENCH     --against: a baseline tvp-bench to use instead of building REV
 #   TVP_BENCH_ARGS     extra tvp-bench flags; with --against for the candidate only, e.g.
