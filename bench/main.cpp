@@ -24,6 +24,7 @@
 #include "name_filter.hpp"
 #include "paired_groups.hpp"
 #include "paired_runner.hpp"
+#include "progress_console.hpp"
 #include "report_sink.hpp"
 #include "test_knobs.hpp"
 #include "tvp/peer.hpp"
@@ -126,8 +127,19 @@ int main(int argc, char** argv) {
   for (const Group& g : groups)
     for (const Arm& a : g.arms) paired_rows += a.is_floor ? 0 : 1;
 
-  RunObserver observer(
-      std::unique_ptr<benchmark::BenchmarkReporter>(benchmark::CreateDefaultDisplayReporter()));
+  // The console: one line per benchmark (progress), or Google Benchmark's own table (full, and
+  // whenever stdout is asked for json/csv or a list of names).
+  ProgressConsole* progress = nullptr;
+  std::unique_ptr<benchmark::BenchmarkReporter> console;
+  if (options.console == ConsoleKind::progress && !options.machine_console && !options.list_tests) {
+    const RunPlan plan{count_unpaired_benchmarks(), paired_rows, groups.size(), pairing.stop.budget};
+    auto p = std::make_unique<ProgressConsole>(plan);
+    progress = p.get();
+    console = std::move(p);
+  } else {
+    console.reset(benchmark::CreateDefaultDisplayReporter());
+  }
+  RunObserver observer(std::move(console));
   DroppingLineStream errors(std::cerr, "Failed to match any benchmarks");
   observer.SetErrorStream(&errors);
   if (options.list_tests) {
@@ -147,8 +159,13 @@ int main(int argc, char** argv) {
   sink->set_name_field_width(name_field_width(groups));
   const std::size_t matched = benchmark::RunSpecifiedBenchmarks(&sink->runs_only());
   if (!groups.empty()) sink->begin();
+  const PassListener on_pass = [progress](const PassProgress& p) {
+    if (progress) return progress->pass_done(p);
+    std::fprintf(stderr, "tvp-bench: paired pass %zu: %zu of %zu comparisons need more rounds\n",
+                 p.pass, p.left, p.total);
+  };
   const PairedOutcome paired =
-      run_groups(groups, pairing, sink->display(), sink->file(), kFirstPairedFamily);
+      run_groups(groups, pairing, sink->display(), sink->file(), kFirstPairedFamily, on_pass);
   sink->end();
   benchmark::Shutdown();
 

@@ -240,6 +240,11 @@ BenchOptions take_bench_options(int& argc, char** argv) {
       once("tvp_list_transports");
       (void)transports_in(*l);  // a bad set is a usage error before anything runs
       o.list_transports = std::string(*l);
+    } else if (auto c = flag_value(arg, "tvp_console")) {
+      once("tvp_console");
+      if (*c != "progress" && *c != "full")
+        throw UsageError("--tvp_console: '" + std::string(*c) + "' is not a console (progress or full)");
+      o.console = *c == "progress" ? ConsoleKind::progress : ConsoleKind::full;
     } else if (auto w = flag_value(arg, "tvp_watchdog_ms")) {
       once("tvp_watchdog_ms");
       o.watchdog = parse_watchdog("--tvp_watchdog_ms", *w);
@@ -284,6 +289,8 @@ BenchOptions take_bench_options(int& argc, char** argv) {
       o.report_path = std::string(*out);
     } else {
       if (flag_is_on(arg, "benchmark_list_tests")) o.list_tests = true;
+      if (arg.substr(0, 19) == "--benchmark_format=" && arg != "--benchmark_format=console")
+        o.machine_console = true;
       argv[kept++] = argv[i];  // not ours: Google Benchmark's, or unknown (reported by it)
     }
   }
@@ -324,6 +331,7 @@ const char* bench_options_help() {
          "  --tvp_sizes=N[,N...]         message sizes in bytes, 1..67108864 (default 8 ... 1048576)\n"
          "  --tvp_transports=NAME[,...]  only these transports (default: every registered one)\n"
          "  --tvp_list_transports=SET    print SET's transports (all|quick|serialized|perf_gate|bare)\n"
+         "  --tvp_console=KIND           progress: a line per benchmark (default); full: every counter\n"
          "  --tvp_watchdog_ms=N          a peer without progress for N ms fails (default 10000)\n"
          "  --tvp_ci_width=W             rounds until every ratio is within ±W (default 0.03)\n"
          "  --tvp_batch_ms=N             one arm's timed batch per round (default 10; --quick 5)\n"

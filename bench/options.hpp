@@ -54,8 +54,15 @@ struct PairingOptions {
   std::optional<std::uint64_t> seed;                   // --tvp_seed; random when unset
 };
 
+// What tvp-bench prints on stdout while it runs: one short line per benchmark with its place and the
+// time left (progress), or Google Benchmark's own table with every counter (full). A
+// --benchmark_format other than console (json, csv on stdout) always gets Google Benchmark's.
+enum class ConsoleKind { progress, full };
+
 struct BenchOptions {
   bool quick = false;
+  ConsoleKind console = ConsoleKind::progress;  // --tvp_console
+  bool machine_console = false;  // --benchmark_format=json|csv seen (left in argv for Google Benchmark)
   bool list_tests = false;  // --benchmark_list_tests seen (left in argv for Google Benchmark too)
   // --benchmark_out / --benchmark_out_format, taken out of argv: tvp-bench writes the report itself
   // so that rows it measures outside Google Benchmark's runner land in the same file.

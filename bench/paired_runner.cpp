@@ -133,6 +133,7 @@ class GroupRunner {
     for (std::size_t pos = 0; pos < order.size() && !failed(); ++pos)
       run_one(order[pos], rounds_, pos);
     spent_ += Clock::now() - start;
+    rounds_time_ += Clock::now() - start;
     if (failed()) {
       for (ArmRun& r : runs_)
         if (r.healthy()) {
@@ -149,6 +150,14 @@ class GroupRunner {
 
   bool done() const { return done_; }
   std::size_t rounds() const { return rounds_; }
+  // The time this comparison may still take: what is left of its budget, but at least its rounds
+  // still owed to the minimum (a slow calibration can spend the budget before the first round).
+  Seconds budget_left() const {
+    if (done_) return Seconds{0};
+    const Seconds per_round = rounds_ > 0 ? rounds_time_ / static_cast<double>(rounds_) : Seconds{0};
+    const std::size_t owed = s_.stop.min_rounds > rounds_ ? s_.stop.min_rounds - rounds_ : 0;
+    return std::max(Seconds(s_.stop.budget) - spent_, per_round * static_cast<double>(owed));
+  }
 
   // The first failure, for the arms it stopped: "<arm>: <cause>".
   std::optional<std::string> first_failure() const {
@@ -200,7 +209,8 @@ class GroupRunner {
   RoundSchedule schedule_;
   std::vector<ArmRun> runs_;
   std::size_t rounds_ = 0;
-  Seconds spent_{0};
+  Seconds spent_{0};        // calibration and rounds: what the budget counts
+  Seconds rounds_time_{0};  // rounds only
   bool done_ = false;
 };
 
@@ -328,7 +338,7 @@ std::string describe(const PairingSettings& s) {
 // had seen one regime each.
 PairedOutcome run_groups(const std::vector<Group>& groups, const PairingSettings& settings,
                          benchmark::BenchmarkReporter& display, benchmark::BenchmarkReporter* file,
-                         std::int64_t first_family_index) {
+                         std::int64_t first_family_index, const PassListener& on_pass) {
   std::vector<GroupRunner> runners;
   runners.reserve(groups.size());
   for (std::size_t i = 0; i < groups.size(); ++i)
@@ -338,15 +348,15 @@ PairedOutcome run_groups(const std::vector<Group>& groups, const PairingSettings
   std::mt19937_64 rng(splitmix(settings.seed));
   for (std::size_t pass = 0; !groups.empty(); ++pass) {
     std::shuffle(order.begin(), order.end(), rng);
-    std::size_t left = 0;
+    PassProgress progress{pass + 1, 0, groups.size(), Seconds{0}};
     for (std::size_t i : order) {
       if (pass == 0) runners[i].calibrate_arms();
       runners[i].round();
-      left += runners[i].done() ? 0 : 1;
+      progress.left += runners[i].done() ? 0 : 1;
+      progress.budget_left += runners[i].budget_left();
     }
-    std::fprintf(stderr, "tvp-bench: paired pass %zu: %zu of %zu comparisons need more rounds\n",
-                 pass + 1, left, groups.size());
-    if (left == 0) break;
+    if (on_pass) on_pass(progress);
+    if (progress.left == 0) break;
   }
   PairedOutcome outcome;
   std::int64_t family = first_family_index;

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -38,12 +39,23 @@ struct PairedOutcome {
   std::vector<std::string> inconclusive;  // "<ratio row>: ±4.1% after 23 rounds"
 };
 
+// Where the paired runner stands after a pass over the comparisons not yet done.
+struct PassProgress {
+  std::size_t pass = 0;   // 1, 2, ...
+  std::size_t left = 0;   // comparisons that need more rounds
+  std::size_t total = 0;  // comparisons in the run
+  // The most the rest can take: the unspent budgets of the comparisons left (most comparisons stop
+  // on their budget rather than on the interval, so this is also a fair estimate).
+  std::chrono::duration<double> budget_left{0};
+};
+using PassListener = std::function<void(const PassProgress&)>;
+
 // Runs `groups` in order. Every row goes to `file` (may be null); `display` gets the errors, the
 // aggregates and the ratios (the per-round rows only in the file, like
 // --benchmark_display_aggregates_only). `first_family_index` numbers the arms' families after
-// Google Benchmark's own.
+// Google Benchmark's own. `on_pass` hears of the end of every pass.
 PairedOutcome run_groups(const std::vector<Group>& groups, const PairingSettings& settings,
                          benchmark::BenchmarkReporter& display, benchmark::BenchmarkReporter* file,
-                         std::int64_t first_family_index);
+                         std::int64_t first_family_index, const PassListener& on_pass);
 
 }  // namespace tvp::bench
