@@ -132,7 +132,8 @@ int main(int argc, char** argv) {
   ProgressConsole* progress = nullptr;
   std::unique_ptr<benchmark::BenchmarkReporter> console;
   if (options.console == ConsoleKind::progress && !options.machine_console && !options.list_tests) {
-    const RunPlan plan{count_unpaired_benchmarks(), paired_rows, groups.size(), pairing.stop.budget};
+    const RunPlan plan{count_unpaired_benchmarks(), paired_rows, groups.size(),
+                       pairing.stop.budget};
     auto p = std::make_unique<ProgressConsole>(plan);
     progress = p.get();
     console = std::move(p);

@@ -243,7 +243,8 @@ BenchOptions take_bench_options(int& argc, char** argv) {
     } else if (auto c = flag_value(arg, "tvp_console")) {
       once("tvp_console");
       if (*c != "progress" && *c != "full")
-        throw UsageError("--tvp_console: '" + std::string(*c) + "' is not a console (progress or full)");
+        throw UsageError("--tvp_console: '" + std::string(*c) +
+                         "' is not a console (progress or full)");
       o.console = *c == "progress" ? ConsoleKind::progress : ConsoleKind::full;
     } else if (auto w = flag_value(arg, "tvp_watchdog_ms")) {
       once("tvp_watchdog_ms");

@@ -154,7 +154,8 @@ class GroupRunner {
   // still owed to the minimum (a slow calibration can spend the budget before the first round).
   Seconds budget_left() const {
     if (done_) return Seconds{0};
-    const Seconds per_round = rounds_ > 0 ? rounds_time_ / static_cast<double>(rounds_) : Seconds{0};
+    const Seconds per_round =
+        rounds_ > 0 ? rounds_time_ / static_cast<double>(rounds_) : Seconds{0};
     const std::size_t owed = s_.stop.min_rounds > rounds_ ? s_.stop.min_rounds - rounds_ : 0;
     return std::max(Seconds(s_.stop.budget) - spent_, per_round * static_cast<double>(owed));
   }

@@ -1,6 +1,7 @@
 // tvp-bench's default console: one short line per benchmark, with its place in the run and an
 // estimate of the time left, e.g.
-//   [ 212/1134   3:10 left] latency/pipe/process/cross_core/8  13.4 µs  p99 20.1 µs  ÷thread 1.04 [1.01-1.07]
+//   [ 212/1134   3:10 left] latency/pipe/process/cross_core/8  13.4 µs  p99 20.1 µs
+//                            ÷thread 1.04 [1.01-1.07]         (on the same line)
 // instead of Google Benchmark's table of ~300 columns of counters (--tvp_console=full keeps that).
 // The report file is not affected: every counter of every row is still in the JSON.
 #pragma once
