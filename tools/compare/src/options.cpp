@@ -4,8 +4,22 @@
 
 #include <CLI/CLI.hpp>
 #include <ostream>
+#include <string>
+#include <utility>
 
 namespace tvp::compare {
+namespace {
+
+// One line whatever was typed: CLI11 quotes the arguments it rejects, and an argument may hold a
+// line break; so may a --filter quoted in its error. The project's rule is one line per error.
+std::string one_line(std::string text) {
+  for (char& c : text)
+    if (c == '\n' || c == '\r') c = ' ';
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+}  // namespace
 
 ParseOutcome parse_options(int argc, const char* const* argv, Options& options, std::ostream& out,
                            std::ostream& err) {
@@ -46,19 +60,30 @@ ParseOutcome parse_options(int argc, const char* const* argv, Options& options, 
     out << app.help();
     return ParseOutcome::help_printed;
   } catch (const CLI::ParseError& e) {
-    err << "tvp-compare: " << e.what() << " (see --help)\n";
+    err << "tvp-compare: " << one_line(e.what()) << " (see --help)\n";
     return ParseOutcome::bad_usage;
   }
   if (options.metrics.empty()) options.metrics.push_back("real_time");
   options.compare.threshold = threshold;
   options.compare.alpha = alpha;
   options.compare.min_reps = min_reps;
+  // std::regex compiles recursively, one level per character or so: a 100,000-character filter
+  // overflowed the stack (segmentation fault) before this limit, far above any real pattern.
+  for (const auto& [flag, text] : {std::pair<const char*, const std::string*>{"--filter", &filter},
+                                   {"--normalize-by", &options.compare.normalize_by}}) {
+    if (text->size() > kMaxFilterChars) {
+      err << "tvp-compare: " << flag << ": " << text->size() << " characters; at most "
+          << kMaxFilterChars << "\n";
+      return ParseOutcome::bad_usage;
+    }
+  }
   if (!filter.empty()) {
     try {
       options.compare.filter.emplace(filter);
     } catch (const std::regex_error& e) {
-      err << "tvp-compare: --filter \"" << filter << "\": invalid regular expression (" << e.what()
-          << ")\n";
+      err << one_line("tvp-compare: --filter \"" + filter + "\": invalid regular expression (" +
+                      e.what() + ")")
+          << "\n";
       return ParseOutcome::bad_usage;
     }
   }
