@@ -139,14 +139,15 @@ run_bench() {
     </dev/null >"$d/out" 2>"$d/err" &
   pid=$!
 }
-# finish <dir> <deadline ms>: waits for $pid until the deadline; $rc, $hung. A hung run's stacks
-# and wait channels go to <dir>/hang before it is killed.
+# finish <dir> <deadline ms>: waits for $pid until the deadline; sets $rc, $hung, $ended_ms. A
+# hung run's stacks and wait channels go to <dir>/hang before it is killed.
 finish() {
   hung=0
   while alive "$pid"; do
     [ "$(now_ms)" -lt "$2" ] || { hung=1; break; }
     sleep 0.02
   done
+  ended_ms=$(now_ms)  # the trial's time: without the diagnosis of a hang below
   if [ "$hung" = 1 ]; then
     {
       for p in "$pid" $(pgrep -P "$pid"); do
@@ -264,7 +265,7 @@ for transport in $(cat "$work/transports"); do
         fi
       fi
       finish "$d" $((t0 + bound_ms))
-      ms=$(($(now_ms) - t0))
+      ms=$((ended_ms - t0))
       echo "$ms" >>"$work/times"
 
       verdict=""
@@ -280,6 +281,8 @@ for transport in $(cat "$work/transports"); do
       fi
       if [ "$hung" = 1 ]; then
         hangs=$((hangs + 1)) verdict="hang"
+        # A hang is where a kill reached: a thread cell's knob, or the child killed above.
+        if [ "$model" = thread ] || [ -n "$victim" ]; then killed=$((killed + 1)); fi
       elif [ "$hit" = 1 ]; then
         killed=$((killed + 1))
         if [ "$rc" != 1 ]; then wrong=$((wrong + 1)) verdict="exit $rc, expected 1"
@@ -319,6 +322,20 @@ done
   echo "| transport | model | trials | killed a peer | hangs | leaks | wrong exit codes | unclear errors | run stopped | median trial (s) |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   cat "$table"
+  if [ -s "$work/moments" ]; then
+    echo
+    echo "Where the process-model kills landed (the killed child's state in /proc: R running or"
+    echo "spinning, S sleeping in the named kernel function), kills per state:"
+    echo
+    awk -F'|' '{ if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } c[$1 SUBSEP $2]++ }
+      END {
+        for (i = 1; i <= n; i++) {
+          line = ""
+          for (k in c) { split(k, f, SUBSEP); if (f[1] == order[i]) line = line ", " f[2] " " c[k] }
+          print "- " order[i] ": " substr(line, 3)
+        }
+      }' "$work/moments"
+  fi
 } | tee "$out/summary.md"
 [ "$setup_failed" = 0 ] || exit 2
 [ "$bad_total" = 0 ] || { echo "fault-trials: $bad_total failed trial(s); logs under $out/failures" >&2; exit 1; }

@@ -35,7 +35,13 @@ void check_options(const tvp::bench::BenchOptions& o) {
   if (o.transports)
     for (const std::string& t : *o.transports) check(tvp::find_transport(t) != nullptr);
   // main lists the set without a try: the parser must have vetted it.
-  if (o.list_transports) (void)transports_in(*o.list_transports);
+  if (o.list_transports) {
+    try {
+      (void)transports_in(*o.list_transports);
+    } catch (...) {
+      check(false);
+    }
+  }
   check(o.watchdog.count() >= 1 && o.watchdog.count() <= 3'600'000);
   const PairingOptions& p = o.pairing;
   check(p.ci_width > 0 && p.ci_width < 1);
