@@ -4,8 +4,8 @@
 #
 # The cells come from tvp-bench itself (--tvp_list_transports=all, --benchmark_list_tests): every
 # (transport, model) with a latency row at the trial size, so a new registry row is tried with no
-# change here. Per cell: one reference run without a fault (it must pass; its duration sets the
-# range of kill moments), then N trials of the same small run: the transport's latency and
+# change here. Per transport one reference run without a fault (it must pass; its duration sets the
+# range of kill moments), then per cell N trials of the same small run: the transport's latency and
 # throughput comparisons at one size, placement cross_core where the machine has it, plus the
 # latency comparison of one other transport as "the rest of the run".
 #
@@ -32,7 +32,9 @@
 # found no peer (the run ended first, the peer had already exited, N above every batch) is "missed"
 # and must end like the reference run (exit 0, or 3 for a suspect result).
 # A trial that exceeds the bound is killed and counted as a hang; its stacks (gdb, when installed)
-# and wait channels go to its log. Logs of every failed trial: <out>/failures/<cell>.<trial>/.
+# and wait channels go to its log. Logs of every failed trial: <out>/failures/<cell>.<trial>/. The
+# summary (<out>/summary.md) also says where the process-model kills landed: the /proc state and
+# kernel wait channel of each killed child.
 # Exit: 0 every trial passed, 1 a hang, leak, wrong exit code, unclear error or stopped run, 2 bad
 # usage or a set-up that cannot run (no tvp-bench, a reference run that fails).
 set -u
