@@ -3,6 +3,7 @@
 #include "options.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <ostream>
 #include <string>
 #include <utility>
@@ -62,6 +63,15 @@ ParseOutcome parse_options(int argc, const char* const* argv, Options& options, 
   } catch (const CLI::ParseError& e) {
     err << "tvp-compare: " << one_line(e.what()) << " (see --help)\n";
     return ParseOutcome::bad_usage;
+  }
+  // CLI::Range lets NaN through (every comparison with NaN is false): "--threshold nan" turned a
+  // 10% regression into "unchanged" and the gate passed (seen writing compare_cli_fuzz's oracle).
+  for (const auto& [flag, value] : {std::pair<const char*, double>{"--threshold", threshold},
+                                    {"--alpha", alpha}}) {
+    if (std::isnan(value)) {
+      err << "tvp-compare: " << flag << ": not a number (NaN) (see --help)\n";
+      return ParseOutcome::bad_usage;
+    }
   }
   if (options.metrics.empty()) options.metrics.push_back("real_time");
   options.compare.threshold = threshold;
