@@ -60,10 +60,10 @@ int main(int argc, char** argv) {
   }
   // CLI::Range lets NaN through (every comparison with NaN is false), and no change is bigger
   // than a NaN --min-effect: the gate would pass everything (the same hole as tvp-compare's).
-  for (const auto& [flag, value] : {std::pair<const char*, double>{"--min-effect", o.min_effect},
-                                    {"--alpha", o.alpha}}) {
-    if (std::isnan(value)) {
-      std::cerr << "tvp-ab: " << flag << ": not a number (NaN) (see --help)\n";
+  using Number = std::pair<const char*, double>;
+  for (const Number& n : {Number{"--min-effect", o.min_effect}, Number{"--alpha", o.alpha}}) {
+    if (std::isnan(n.second)) {
+      std::cerr << "tvp-ab: " << n.first << ": not a number (NaN) (see --help)\n";
       return 2;
     }
   }

@@ -66,10 +66,10 @@ ParseOutcome parse_options(int argc, const char* const* argv, Options& options, 
   }
   // CLI::Range lets NaN through (every comparison with NaN is false): "--threshold nan" turned a
   // 10% regression into "unchanged" and the gate passed (seen writing compare_cli_fuzz's oracle).
-  for (const auto& [flag, value] : {std::pair<const char*, double>{"--threshold", threshold},
-                                    {"--alpha", alpha}}) {
-    if (std::isnan(value)) {
-      err << "tvp-compare: " << flag << ": not a number (NaN) (see --help)\n";
+  using Number = std::pair<const char*, double>;
+  for (const Number& n : {Number{"--threshold", threshold}, Number{"--alpha", alpha}}) {
+    if (std::isnan(n.second)) {
+      err << "tvp-compare: " << n.first << ": not a number (NaN) (see --help)\n";
       return ParseOutcome::bad_usage;
     }
   }
@@ -79,10 +79,11 @@ ParseOutcome parse_options(int argc, const char* const* argv, Options& options, 
   options.compare.min_reps = min_reps;
   // std::regex compiles recursively, one level per character or so: a 100,000-character filter
   // overflowed the stack (segmentation fault) before this limit, far above any real pattern.
-  for (const auto& [flag, text] : {std::pair<const char*, const std::string*>{"--filter", &filter},
-                                   {"--normalize-by", &options.compare.normalize_by}}) {
-    if (text->size() > kMaxFilterChars) {
-      err << "tvp-compare: " << flag << ": " << text->size() << " characters; at most "
+  using Pattern = std::pair<const char*, const std::string*>;
+  for (const Pattern& p : {Pattern{"--filter", &filter},
+                           Pattern{"--normalize-by", &options.compare.normalize_by}}) {
+    if (p.second->size() > kMaxFilterChars) {
+      err << "tvp-compare: " << p.first << ": " << p.second->size() << " characters; at most "
           << kMaxFilterChars << "\n";
       return ParseOutcome::bad_usage;
     }
