@@ -291,7 +291,8 @@ for transport in $(cat "$work/transports"); do
         elif [ "$named" = 0 ]; then unclear=$((unclear + 1)) verdict="no error names the killed peer"
         elif ! grep -q '_mean ' "$d/out"; then stopped=$((stopped + 1)) verdict="no comparison completed"
         fi
-      elif [ "$rc" != 0 ] && [ "$rc" != 3 ]; then
+      elif { [ "$rc" != 0 ] && [ "$rc" != 3 ]; } || grep -q 'ignored the stop request' "$d/err"; then
+        # Exit 3 is also what tvp-bench's last resort gives (a peer thread that ignored the stop).
         wrong=$((wrong + 1)) verdict="exit $rc after a kill that hit no peer"
       fi
       # After a hang the leftovers are the script's own doing (it SIGKILLed tvp-bench): swept, not
