@@ -44,7 +44,7 @@ usage="usage: scripts/fault-trials.sh [--trials N] [--seed N] [--bench PATH] [--
 die2() { printf '%s: %s\n' "$TVP_SCRIPT" "$*" >&2; exit 2; }
 
 trials=200 seed="" bench=${TVP_BENCH:-$TVP_ROOT/build/bench/tvp-bench} out=$TVP_ROOT/build-fault-trials
-only="" watchdog_ms=500 batch_ms=5 bound_s="" max_messages=5000 size=64
+only="" watchdog_ms=2000 batch_ms=5 bound_s="" max_messages=5000 size=64
 while [ $# -gt 0 ]; do
   arg=$1
   case $arg in
@@ -55,7 +55,7 @@ while [ $# -gt 0 ]; do
         "  --bench PATH      tvp-bench to try (default: \$TVP_BENCH or build/bench/tvp-bench)" \
         "  --out DIR         summary.md and the logs of failed trials (default: build-fault-trials)" \
         "  --only ERE        only the cells whose transport/model matches ERE" \
-        "  --watchdog-ms N   tvp-bench's stall timeout during the trials (default 500)" \
+        "  --watchdog-ms N   tvp-bench's stall timeout during the trials (default 2000)" \
         "  --batch-ms N      one arm's timed batch (default 5)" \
         "  --bound S         seconds before a trial is a hang (default: reference + 4 watchdogs + 5)" \
         "  --max-messages N  thread model: the knob's message count is 1..N (default 5000)" \
