@@ -157,22 +157,6 @@ bool flag_is_on(std::string_view arg, std::string_view name) {
   return {std::string(name), std::chrono::nanoseconds(static_cast<std::int64_t>(*ns)), 0};
 }
 
-// Google Benchmark 1.7.1 only finds out after the whole run that it cannot write its report (and
-// then exits 1, like a failed benchmark): check the path up front. The flag stays for it to use.
-void check_writable_report(std::string_view path) {
-  const std::string p(path);
-  // O_EXCL: a file that was not there is created and removed again; one that was there is opened
-  // without O_TRUNC, so the check never damages an existing file.
-  UniqueFd created(::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
-  if (created) {
-    ::unlink(p.c_str());
-    return;
-  }
-  if (errno == EEXIST && UniqueFd(::open(p.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC))) return;
-  throw UsageError("--benchmark_out: '" + p + "': cannot write the report there (" +
-                   (p.empty() ? std::string("empty path") : std::strerror(errno)) + ")");
-}
-
 [[maybe_unused]] TestFault parse_fault(std::string_view flag, std::string_view value) {
   const auto c1 = value.find(':');
   const auto c2 = c1 == std::string_view::npos ? c1 : value.find(':', c1 + 1);
@@ -216,7 +200,22 @@ std::optional<std::string_view> flag_value(std::string_view arg, std::string_vie
 
 }  // namespace
 
-BenchOptions take_bench_options(int& argc, char** argv) {
+// The flag stays in argv for Google Benchmark to use.
+void check_writable_report(std::string_view path) {
+  const std::string p(path);
+  // O_EXCL: a file that was not there is created and removed again; one that was there is opened
+  // without O_TRUNC, so the check never damages an existing file.
+  UniqueFd created(::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+  if (created) {
+    ::unlink(p.c_str());
+    return;
+  }
+  if (errno == EEXIST && UniqueFd(::open(p.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC))) return;
+  throw UsageError("--benchmark_out: '" + p + "': cannot write the report there (" +
+                   (p.empty() ? std::string("empty path") : std::strerror(errno)) + ")");
+}
+
+BenchOptions take_bench_options(int& argc, char** argv, ReportPathCheck check_report) {
   BenchOptions o;
   std::vector<std::string> seen;
   auto once = [&](const char* name) {
@@ -286,12 +285,18 @@ BenchOptions take_bench_options(int& argc, char** argv) {
       o.report_format = std::string(*fmt);
     } else if (auto out = flag_value(arg, "benchmark_out")) {
       once("benchmark_out");
-      check_writable_report(*out);
+      check_report(*out);
       o.report_path = std::string(*out);
     } else {
       if (flag_is_on(arg, "benchmark_list_tests")) o.list_tests = true;
       if (arg.substr(0, 19) == "--benchmark_format=" && arg != "--benchmark_format=console")
         o.machine_console = true;
+      // Left for Google Benchmark and NameFilter, which compile it with std::regex: recursively,
+      // about one level per character, so 100,000 characters would overflow the stack.
+      constexpr std::string_view kFilter = "--benchmark_filter=";
+      if (arg.substr(0, kFilter.size()) == kFilter && arg.size() - kFilter.size() > kMaxFilterChars)
+        throw UsageError("--benchmark_filter: " + std::to_string(arg.size() - kFilter.size()) +
+                         " characters; at most " + std::to_string(kMaxFilterChars));
       argv[kept++] = argv[i];  // not ours: Google Benchmark's, or unknown (reported by it)
     }
   }

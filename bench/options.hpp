@@ -9,19 +9,31 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace tvp::bench {
 
 // Largest message size --tvp_sizes accepts.
 inline constexpr std::size_t kMaxMessageBytes = std::size_t{64} << 20;
+// The longest --benchmark_filter accepted: std::regex compiles recursively, and a pattern of
+// 100,000 characters overflows the stack.
+inline constexpr std::size_t kMaxFilterChars = 4096;
 // The watchdog's default: a peer that makes no progress for this long fails its benchmark.
 inline constexpr std::chrono::milliseconds kDefaultWatchdog{10'000};
 
-// Bad tvp-bench flag; what() is the one-line message (without the program name).
+// Bad tvp-bench flag; what() is the one-line message (without the program name). A line break in a
+// value quoted by the message becomes a space, so the message stays one line whatever was typed.
 class UsageError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit UsageError(std::string message) : std::runtime_error(one_line(std::move(message))) {}
+
+ private:
+  static std::string one_line(std::string s) {
+    for (char& c : s)
+      if (c == '\n' || c == '\r') c = ' ';
+    return s;
+  }
 };
 
 // --tvp_test_slowdown=T:NS (a fixed delay per message) or T:P% (P% of the cell's own time per
@@ -79,10 +91,19 @@ struct BenchOptions {
   std::optional<TestFault> fault;        // --tvp_test_fault (TVP_TEST_KNOBS only)
 };
 
+// Google Benchmark 1.7.1 only finds out after the whole run that it cannot write its report (and
+// then exits 1, like a failed benchmark): tvp-bench checks --benchmark_out's path up front. Creates
+// and removes the file when it was not there; never truncates one that was. Throws UsageError.
+void check_writable_report(std::string_view path);
+using ReportPathCheck = void (*)(std::string_view path);
+
 // Takes tvp-bench's flags out of argv (shifting the rest down, updating argc) and returns them.
 // Flags that are not tvp-bench's are left for Google Benchmark. Throws UsageError for a bad value,
-// an unknown transport or a repeated flag.
-BenchOptions take_bench_options(int& argc, char** argv);
+// an unknown transport or a repeated flag, and nothing else. REQUIRES: argv has argc + 1 entries
+// (argv[argc] is set to null). `check_report` vets --benchmark_out's path (a seam for the fuzz
+// target, tests/fuzz/bench_options_fuzz.cpp, which must not create files).
+BenchOptions take_bench_options(int& argc, char** argv,
+                                ReportPathCheck check_report = &check_writable_report);
 
 // The names of the rows in `set` (all, quick, serialized, perf_gate, bare), in row order.
 // Throws UsageError for an unknown set.

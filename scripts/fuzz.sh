@@ -1,42 +1,102 @@
 #!/bin/sh
-# Fuzzes the Google Benchmark JSON reader (tools/common) with libFuzzer for a bounded time.
-#   scripts/fuzz.sh [SECONDS]      default 60
-# Builds build-fuzz/gbjson_fuzz with clang++ -fsanitize=fuzzer,address,undefined outside the g++
-# CMake build, seeds a corpus from the committed fixtures, and exits non-zero on any crash, leak,
-# sanitizer report or timeout (the reproducer is left in build-fuzz/ as crash-*/leak-*/timeout-*).
+# Fuzzes what reads untrusted input with libFuzzer, for a bounded time shared by four targets:
+#   gbjson         the Google Benchmark JSON reader (tools/common) behind tvp-report and tvp-compare
+#   bench_options  tvp-bench's own flags (bench/options.cpp)
+#   report_cli     tvp-report's command line (tools/report/command_line.cpp)
+#   compare_cli    tvp-compare's command line (tools/compare/src/options.cpp)
+#   scripts/fuzz.sh [SECONDS]      SECONDS in all (default 120): a quarter each
+# Builds build-fuzz/<target>_fuzz with clang++ -fsanitize=fuzzer,address,undefined outside the g++
+# CMake build (tests/fuzz/<target>_fuzz.cpp says what each one checks). Seeds: the committed report
+# fixtures (gbjson); real command lines (tests/fuzz/seeds/<target>.txt, one a line, arguments
+# separated by spaces: a corpus file holds them NUL-separated, as the targets split their input).
+# Every input that once failed (tests/fuzz/regressions/: <target>-* for the command-line targets,
+# the rest the JSON reader's) is replayed whole before fuzzing. Exits non-zero on any crash, leak,
+# sanitizer report or timeout; the reproducer is left in build-fuzz/ as <target>-crash-* etc.
 set -eu
 TVP_SCRIPT=fuzz.sh
 TVP_ROOT=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
 die() { code=$1; shift; printf '%s: %s\n' "$TVP_SCRIPT" "$*" >&2; exit "$code"; }
 
 case ${1:-} in
-  -h|--help) echo "usage: scripts/fuzz.sh [SECONDS]   (libFuzzer on the JSON reader; default 60 s)"; exit 0 ;;
+  -h|--help) echo "usage: scripts/fuzz.sh [SECONDS]   (libFuzzer on the JSON reader and the three command lines; default 120 s in all)"; exit 0 ;;
 esac
-seconds=${1:-60}
+seconds=${1:-120}
 case $seconds in
   ''|*[!0-9]*) die 2 "SECONDS must be a whole number, got '$seconds' (usage: scripts/fuzz.sh [SECONDS])" ;;
 esac
+[ $# -le 1 ] || die 2 "one argument at most (usage: scripts/fuzz.sh [SECONDS])"
+each=$((seconds / 4))
+[ "$each" -ge 1 ] || each=1
 cxx=${TVP_FUZZ_CXX:-clang++}
 command -v "$cxx" >/dev/null 2>&1 || die 2 "$cxx not found (apt-get install clang libclang-rt-14-dev)"
 
 out=$TVP_ROOT/build-fuzz
-mkdir -p "$out/corpus"
-"$cxx" -std=c++20 -O1 -g -fno-omit-frame-pointer \
-  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion -Werror \
-  -I"$TVP_ROOT/tools/common/include" -I"$TVP_ROOT/tools/common/src" \
-  "$TVP_ROOT"/tools/common/src/*.cpp "$TVP_ROOT/tests/fuzz/gbjson_fuzz.cpp" \
-  -o "$out/gbjson_fuzz" || die 2 "building the fuzz target failed"
+fz=$TVP_ROOT/tests/fuzz
+mkdir -p "$out"
 
-# Seeds: every committed report fixture, real and broken, and every input that once crashed the
-# reader (tests/fuzz/regressions/). libFuzzer adds what it finds to corpus/.
-cp "$TVP_ROOT"/tests/fixtures/gbjson/*.json "$TVP_ROOT"/tests/gate/fixtures/*.json \
-  "$TVP_ROOT"/tests/fuzz/regressions/* "$out/corpus/"
+# build <target> <compiler arguments...>
+build() {
+  name=$1
+  shift
+  "$cxx" -std=c++20 -O1 -g -fno-omit-frame-pointer \
+    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+    -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion -Werror \
+    "$@" -o "$out/${name}_fuzz" || die 2 "building the $name fuzz target failed"
+}
+build gbjson -I"$TVP_ROOT/tools/common/include" -I"$TVP_ROOT/tools/common/src" \
+  "$TVP_ROOT"/tools/common/src/*.cpp "$fz/gbjson_fuzz.cpp"
+# The registry's rows without the transports (tests/fuzz/transport_rows.cpp); the knobs compiled in.
+build bench_options -DTVP_TEST_KNOBS -I"$TVP_ROOT/bench" -I"$TVP_ROOT/lib/include" \
+  "$TVP_ROOT/bench/options.cpp" "$TVP_ROOT/lib/src/fd/unique_fd.cpp" "$TVP_ROOT/lib/src/error.cpp" \
+  "$fz/transport_rows.cpp" "$fz/bench_options_fuzz.cpp"
+build report_cli -I"$TVP_ROOT/tools/report" "$TVP_ROOT/tools/report/command_line.cpp" \
+  "$fz/report_cli_fuzz.cpp"
+build compare_cli -I"$TVP_ROOT/tools/compare/src" -I"$TVP_ROOT/tools/common/include" \
+  "$TVP_ROOT/tools/compare/src/options.cpp" "$fz/compare_cli_fuzz.cpp"
+
+# Corpora. libFuzzer adds what it finds to corpus/<target>/.
+for name in gbjson bench_options report_cli compare_cli; do mkdir -p "$out/corpus/$name"; done
+cp "$TVP_ROOT"/tests/fixtures/gbjson/*.json "$TVP_ROOT"/tests/gate/fixtures/*.json "$out/corpus/gbjson/"
+for name in bench_options report_cli compare_cli; do
+  n=0
+  while IFS= read -r line; do
+    n=$((n + 1))
+    printf '%s' "$line" | tr ' ' '\000' >"$out/corpus/$name/seed-$n"
+  done <"$fz/seeds/$name.txt"
+done
+target_of() {
+  case ${1##*/} in
+    bench_options-*) echo bench_options ;;
+    report_cli-*) echo report_cli ;;
+    compare_cli-*) echo compare_cli ;;
+    *) echo gbjson ;;
+  esac
+}
+for f in "$fz"/regressions/*; do
+  if [ -f "$f" ]; then cp "$f" "$out/corpus/$(target_of "$f")/"; fi
+done
 
 cd "$out"
-status=0
-./gbjson_fuzz -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-  -dict="$TVP_ROOT/tests/fuzz/gbjson.dict" -print_final_stats=1 corpus 2>fuzz.log || status=$?
-tail -n 12 fuzz.log >&2
-[ "$status" = 0 ] || die 1 "fuzzer found a problem (exit $status); see build-fuzz/fuzz.log and the crash-* file"
-printf '%s: %s seconds, no crash (log: build-fuzz/fuzz.log)\n' "$TVP_SCRIPT" "$seconds"
+failed=""
+for name in gbjson bench_options report_cli compare_cli; do
+  # Replay the regressions whole first: the corpus copy is cut to -max_len.
+  set --
+  for f in "$fz"/regressions/*; do
+    if [ -f "$f" ] && [ "$(target_of "$f")" = "$name" ]; then set -- "$@" "$f"; fi
+  done
+  if [ $# -gt 0 ] && ! "./${name}_fuzz" -artifact_prefix="$name-" "$@" >"$name-regressions.log" 2>&1; then
+    tail -n 12 "$name-regressions.log" >&2
+    failed="$failed $name(regressions)"
+    continue
+  fi
+  case $name in gbjson) max_len=65536 ;; *) max_len=4096 ;; esac
+  status=0
+  "./${name}_fuzz" -max_total_time="$each" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
+    -dict="$fz/$name.dict" -artifact_prefix="$name-" -print_final_stats=1 "corpus/$name" \
+    2>"$name.log" || status=$?
+  tail -n 3 "$name.log" >&2
+  [ "$status" = 0 ] || failed="$failed $name(exit $status)"
+done
+[ -z "$failed" ] || die 1 "fuzzer found a problem in:$failed; see build-fuzz/<target>.log and the <target>-crash-* file"
+printf '%s: %s seconds each for gbjson, bench_options, report_cli, compare_cli: no crash (logs: build-fuzz/*.log)\n' \
+  "$TVP_SCRIPT" "$each"

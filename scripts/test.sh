@@ -26,7 +26,8 @@ if [ "$quick" = 1 ]; then
 fi
 # Everything but the long soak; benchmarks and fault tests are RUN_SERIAL inside ctest.
 ctest --preset default -LE soak || tvp_die 1 "tests failed (default build)"
-# Bounded libFuzzer run of the JSON reader behind tvp-report and tvp-compare (clang).
+# Bounded libFuzzer runs (clang): the JSON reader behind tvp-report and tvp-compare, and the
+# command lines of tvp-bench, tvp-report and tvp-compare; TVP_FUZZ_SECONDS in all, a quarter each.
 sh "$TVP_ROOT/scripts/fuzz.sh" "${TVP_FUZZ_SECONDS:-60}" || tvp_die 1 "fuzzing found a crash"
 
 if [ "${TVP_SANITIZERS:-1}" = 1 ]; then

@@ -62,3 +62,44 @@ fault_check_clean() {
   shm_left=$(ls /dev/shm | grep "^tvp-[a-z_]*-$1-" || true)
   [ -z "$shm_left" ] || die "/dev/shm objects left behind: $shm_left"
 }
+
+# ---------------------------------------------------------------------------------------------
+# Non-fatal forms of the checks above, for scripts that count failures over many runs instead of
+# stopping at the first (scripts/fault-trials.sh). They take the run's marker (its --benchmark_out
+# path) and pids as arguments rather than $marker.
+
+# fault_leftovers <marker> <pid>...: prints what a finished run left behind, one item a line, and
+# nothing when it is clean: live processes whose command line holds --benchmark_out=<marker> (a
+# zombie has no command line, and init reaps it), and /dev/shm and /dev/mqueue entries whose name
+# holds one of the pids as a whole number (tvp names its objects after tvp-bench's pid; give a
+# killed child's pid too, in case an object is named after it). What it finds it looks at again
+# 0.3 s later: PR_SET_PDEATHSIG delivery is asynchronous, and a SIGKILLed run's children may be
+# dying still.
+fault_leftovers() {
+  [ -n "$(fault_snapshot "$@")" ] || return 0
+  sleep 0.3
+  fault_snapshot "$@"
+}
+fault_snapshot() {
+  fl_marker=$1
+  shift
+  for fl_p in $(pgrep -f -- "--benchmark_out=$fl_marker"); do
+    echo "process $fl_p $(ps -o args= -p "$fl_p" 2>/dev/null | cut -c1-80)"
+  done
+  for fl_dir in /dev/shm /dev/mqueue; do
+    [ -d "$fl_dir" ] || continue
+    for fl_p in "$@"; do
+      ls -A "$fl_dir" | grep -E "(^|[^0-9])$fl_p([^0-9]|\$)" | sed "s|^|$fl_dir/|"
+    done
+  done | sort -u
+}
+
+# fault_remove_leftovers <marker> <pid>...: SIGKILLs and removes what fault_leftovers lists.
+fault_remove_leftovers() {
+  fault_leftovers "$@" | while read -r fl_kind fl_rest; do
+    case $fl_kind in
+      process) kill -9 "${fl_rest%% *}" 2>/dev/null ;;
+      /dev/*) rm -f "$fl_kind" ;;
+    esac
+  done
+}

@@ -68,6 +68,10 @@ std::optional<CommandLine> parse_command_line(int argc, const char* const* argv)
   for (const std::string& label : cl.labels) {
     if (label.empty()) throw UsageError("--label: a label cannot be empty");
   }
+  // An empty name would also give an empty default output folder, which CommandLine rules out.
+  for (const std::string& report : cl.reports) {
+    if (report.empty()) throw UsageError("a report path cannot be empty");
+  }
   if (size_opt->count() > 0) cl.size = size;
   if (app.count("--out") > 0 && out.empty()) throw UsageError("--out: the folder name is empty");
   cl.out = out.empty() ? default_output_dir(cl.reports) : std::filesystem::path(out);

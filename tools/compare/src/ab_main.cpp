@@ -3,8 +3,10 @@
 // Exit 0 no regression, 1 a regression or a failed benchmark (or inconclusive with
 // --fail-inconclusive), 2 bad input (one line on stderr).
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <iostream>
 #include <sstream>
+#include <utility>
 
 #include "ab_compare.hpp"
 #include "ab_render.hpp"
@@ -55,6 +57,15 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::cerr << "tvp-ab: " << e.what() << " (see --help)\n";
     return 2;
+  }
+  // CLI::Range lets NaN through (every comparison with NaN is false), and no change is bigger
+  // than a NaN --min-effect: the gate would pass everything (the same hole as tvp-compare's).
+  using Number = std::pair<const char*, double>;
+  for (const Number& n : {Number{"--min-effect", o.min_effect}, Number{"--alpha", o.alpha}}) {
+    if (std::isnan(n.second)) {
+      std::cerr << "tvp-ab: " << n.first << ": not a number (NaN) (see --help)\n";
+      return 2;
+    }
   }
   try {
     if (!filter.empty()) o.filter.emplace(filter);

@@ -3,9 +3,24 @@
 #include "options.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <ostream>
+#include <string>
+#include <utility>
 
 namespace tvp::compare {
+namespace {
+
+// One line whatever was typed: CLI11 quotes the arguments it rejects, and an argument may hold a
+// line break; so may a --filter quoted in its error. The project's rule is one line per error.
+std::string one_line(std::string text) {
+  for (char& c : text)
+    if (c == '\n' || c == '\r') c = ' ';
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+}  // namespace
 
 ParseOutcome parse_options(int argc, const char* const* argv, Options& options, std::ostream& out,
                            std::ostream& err) {
@@ -46,19 +61,40 @@ ParseOutcome parse_options(int argc, const char* const* argv, Options& options, 
     out << app.help();
     return ParseOutcome::help_printed;
   } catch (const CLI::ParseError& e) {
-    err << "tvp-compare: " << e.what() << " (see --help)\n";
+    err << "tvp-compare: " << one_line(e.what()) << " (see --help)\n";
     return ParseOutcome::bad_usage;
+  }
+  // CLI::Range lets NaN through (every comparison with NaN is false): "--threshold nan" turned a
+  // 10% regression into "unchanged" and the gate passed (seen writing compare_cli_fuzz's oracle).
+  using Number = std::pair<const char*, double>;
+  for (const Number& n : {Number{"--threshold", threshold}, Number{"--alpha", alpha}}) {
+    if (std::isnan(n.second)) {
+      err << "tvp-compare: " << n.first << ": not a number (NaN) (see --help)\n";
+      return ParseOutcome::bad_usage;
+    }
   }
   if (options.metrics.empty()) options.metrics.push_back("real_time");
   options.compare.threshold = threshold;
   options.compare.alpha = alpha;
   options.compare.min_reps = min_reps;
+  // std::regex compiles recursively, one level per character or so: a 100,000-character filter
+  // overflowed the stack (segmentation fault) before this limit, far above any real pattern.
+  using Pattern = std::pair<const char*, const std::string*>;
+  for (const Pattern& p : {Pattern{"--filter", &filter},
+                           Pattern{"--normalize-by", &options.compare.normalize_by}}) {
+    if (p.second->size() > kMaxFilterChars) {
+      err << "tvp-compare: " << p.first << ": " << p.second->size() << " characters; at most "
+          << kMaxFilterChars << "\n";
+      return ParseOutcome::bad_usage;
+    }
+  }
   if (!filter.empty()) {
     try {
       options.compare.filter.emplace(filter);
     } catch (const std::regex_error& e) {
-      err << "tvp-compare: --filter \"" << filter << "\": invalid regular expression (" << e.what()
-          << ")\n";
+      err << one_line("tvp-compare: --filter \"" + filter + "\": invalid regular expression (" +
+                      e.what() + ")")
+          << "\n";
       return ParseOutcome::bad_usage;
     }
   }

@@ -1,6 +1,7 @@
 // Command line of tvp-compare.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,9 @@ struct Options {
   bool markdown = false;
   CompareOptions compare;
 };
+
+// The longest --filter or --normalize-by pattern accepted (see options.cpp).
+inline constexpr std::size_t kMaxFilterChars = 4096;
 
 enum class ParseOutcome { run, help_printed, bad_usage };
 
