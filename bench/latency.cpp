@@ -10,6 +10,7 @@
 #include "round_trips.hpp"
 #include "session.hpp"
 #include "test_knobs.hpp"
+#include "test_marker.hpp"
 #include "tvp/echo.hpp"
 
 namespace tvp::bench {
@@ -26,6 +27,7 @@ void latency(State& state, const Cell& cell) {
                          PeerFault fault(*cell.transport, cell.model);
                          serve_echo(ep, ctx, bytes, fault.allow(warmup));
                          if (fault.strike(ctx)) return;
+                         mark_timed_phase(cell.model);
                          ctx.mark_measure_start();
                          serve_echo(ep, ctx, bytes, fault.allow(iterations), warmup);
                          if (fault.strike(ctx)) return;

@@ -27,6 +27,7 @@
 #include "progress_console.hpp"
 #include "report_sink.hpp"
 #include "test_knobs.hpp"
+#include "test_marker.hpp"
 #include "tvp/peer.hpp"
 #include "tvp/process_signals.hpp"
 
@@ -94,6 +95,7 @@ int main(int argc, char** argv) {
   const BenchConfig config = make_config(options);
   arm_test_slowdown(options.slowdown);
   arm_test_fault(options.fault);
+  arm_test_marker();
   add_run_context(config, options);
   const PairingSettings pairing = pairing_settings(options);
   benchmark::AddCustomContext("tvp_pairing", describe(pairing));

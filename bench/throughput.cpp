@@ -13,6 +13,7 @@
 #include "matrix.hpp"
 #include "session.hpp"
 #include "test_knobs.hpp"
+#include "test_marker.hpp"
 #include "tvp/echo.hpp"
 
 namespace tvp::bench {
@@ -109,6 +110,7 @@ void throughput(State& state, const Cell& cell) {
                        "sink", [=](Endpoint& ep, PeerContext& ctx) {
                          PeerFault fault(*cell.transport, cell.model);
                          if (!sink(ep, ctx, bytes, warm, fault)) return;
+                         mark_timed_phase(cell.model);
                          ctx.mark_measure_start();
                          sink(ep, ctx, bytes, timed, fault);
                        });

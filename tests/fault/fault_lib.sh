@@ -7,10 +7,13 @@ die() {
   exit 1
 }
 
-# fault_setup: $work (private directory), $marker (report path).
+# fault_setup: $work (private directory), $marker (report path), $markers (the directory for
+# TVP_TEST_MARKER_DIR, see wait_marked_peer).
 fault_setup() {
   work=$(mktemp -d "${TMPDIR:-/tmp}/tvp-fault.XXXXXX") || die "mktemp failed"
   marker="$work/report.json"
+  markers="$work/markers"
+  mkdir "$markers" || die "mkdir $markers failed"
   trap 'rm -rf "$work"' EXIT
 }
 
@@ -33,18 +36,48 @@ wait_gone() {
   wait "$1" || rc=$?
 }
 
-# wait_stable_child <pid> <seconds>: prints a child of <pid> once the same child has been alive for
-# a second: a peer in a long timed batch, not one of the short calibration batches before it.
-wait_stable_child() {
-  i=0 last="" same=0
+# marked_peer <pid>: prints a peer of tvp-bench <pid> that has reported entering its timed loop --
+# it created $markers/in-timed-loop.<its pid> (tvp-bench runs with TVP_TEST_MARKER_DIR=$markers,
+# see bench/test_marker.hpp) -- and is still a child of <pid>; nothing (status 1) if there is none
+# yet. Markers of peers that have already ended (the short calibration batches) are dropped.
+marked_peer() {
+  for m in "$markers"/in-timed-loop.*; do
+    [ -e "$m" ] || continue
+    c=${m##*.}
+    if pgrep -P "$1" | grep -qx "$c"; then
+      echo "$c"
+      return 0
+    fi
+    rm -f "$m"
+  done
+  return 1
+}
+
+# kill_marked_peer <pid> <signal> <seconds>: sends <signal> to the first peer of <pid> seen in its
+# timed loop (marked_peer) and prints its pid. A peer that ended between the check and the signal
+# is skipped for the next one. Fails after <seconds> without one.
+kill_marked_peer() {
+  i=0
   while :; do
-    c=$(pgrep -P "$1" | head -n 1)
-    if [ -n "$c" ] && [ "$c" = "$last" ]; then same=$((same + 1)); else same=0; fi
-    last=$c
-    [ "$same" -ge 10 ] && { echo "$c"; return 0; }
+    if c=$(marked_peer "$1") && kill -s "$2" "$c" 2>/dev/null; then
+      echo "$c"
+      return 0
+    fi
     i=$((i + 1))
-    [ "$i" -le $(($2 * 10)) ] || return 1
-    sleep 0.1
+    [ "$i" -le $(($3 * 20)) ] || return 1
+    sleep 0.05
+  done
+}
+
+# wait_marked_peer <pid> <seconds>: waits until a peer of <pid> is in its timed loop and prints
+# its pid. Fails after <seconds>.
+wait_marked_peer() {
+  i=0
+  while :; do
+    marked_peer "$1" && return 0
+    i=$((i + 1))
+    [ "$i" -le $(($2 * 20)) ] || return 1
+    sleep 0.05
   done
 }
 
