@@ -1,8 +1,8 @@
 // cma where cross memory attach is not allowed: a seccomp filter (installed in a forked child, so
 // the test process keeps its system calls) fails process_vm_readv/writev the way a kernel without
 // CONFIG_CROSS_MEMORY_ATTACH does (ENOSYS) or a refused ptrace access check does (EPERM: Yama
-// ptrace_scope 2 or 3, or a copier that is not the owner's ancestor under 1). Either must end in one
-// line naming the transport and the cause, not in a crash or a hang.
+// ptrace_scope 2 or 3, or a copier that is not the owner's ancestor under 1). Either must end in
+// one line naming the transport and the cause, not in a crash or a hang.
 #include <gtest/gtest.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -151,7 +151,8 @@ TEST_F(CmaRefusedTest, RefusedAccessToThePeerFailsTheFirstSendInOneLine) {
   if (r.code == 5) GTEST_SKIP() << "seccomp filters cannot be installed here";
   EXPECT_EQ(r.code, 0) << r.message;
   EXPECT_EQ(r.message.rfind("cma: process_vm_writev with pid ", 0), 0u) << r.message;
-  EXPECT_NE(r.message.find("needs ptrace access to the peer (Yama ptrace_scope "), std::string::npos)
+  EXPECT_NE(r.message.find("needs ptrace access to the peer (Yama ptrace_scope "),
+            std::string::npos)
       << r.message;
   EXPECT_EQ(r.message.find('\n'), std::string::npos) << r.message;
 }

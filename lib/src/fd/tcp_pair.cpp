@@ -51,7 +51,7 @@ SocketPair make_tcp_loopback_pair() {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);  // 127.0.0.1 only: nothing off this machine
-  addr.sin_port = 0;                               // the kernel picks a free port
+  addr.sin_port = 0;                              // the kernel picks a free port
   if (::bind(listener.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0)
     throw_errno("tcp loopback: bind(127.0.0.1:0)");
   if (::listen(listener.get(), 1) != 0) throw_errno("tcp loopback: listen");
@@ -59,8 +59,11 @@ SocketPair make_tcp_loopback_pair() {
 
   UniqueFd client = tcp_socket();
   // Blocking connect: on loopback the kernel completes the handshake into the listen queue.
-  if (::connect(client.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0)
-    throw_errno("tcp loopback: connect(127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + ")");
+  if (::connect(client.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
+    const int err = errno;  // before the message is built
+    throw SystemError(
+        "tcp loopback: connect(127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + ")", err);
+  }
   UniqueFd server(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC));
   if (!server) throw_errno("tcp loopback: accept4");
   listener.reset();  // nothing listens while the pair is in use

@@ -1,6 +1,6 @@
 // cma: cross memory attach. process_vm_writev / process_vm_readv move each message straight from
 // one address space into the other (one copy, no shared mapping, no kernel buffer in between); a
-// SOCK_SEQPACKET socketpair carries only small signalling records ("message in slot S at address A,
+// SOCK_SEQPACKET socketpair carries only small signalling notices ("message in slot S at address A,
 // N bytes", credit, hello).
 //
 // Who copies: always the initiator's end a (the "copier"), in both directions. It writes its
@@ -19,10 +19,10 @@
 // Flow control: the owner has window + 1 slots per direction (one of slack, so a sender that keeps
 // exactly `window` messages in flight never waits for a credit still on its way). A slot is reused
 // only after the other side has freed it (the copier frees b's send slot once it has read it; the
-// owner frees a receive slot at release()). Every record carries its sender's freed count, so in a
-// ping-pong the answer is the credit and no extra record is sent; a side that runs out of slots
-// sends one "want credit" record and blocks on the socket, and the other side answers with a credit
-// record as soon as it frees a slot.
+// owner frees a receive slot at release()). Every notice carries its sender's freed count, so in a
+// ping-pong the answer is the credit and no extra notice is sent; a side that runs out of slots
+// sends one "want credit" notice and blocks on the socket, and the other side answers with a credit
+// notice as soon as it frees a slot.
 //
 // Dead peer: the socket reads end-of-file (or the write fails with EPIPE) once the peer's last
 // descriptor is gone, and a copy from or into a process that has exited fails with ESRCH: all are
@@ -53,34 +53,34 @@ namespace {
 
 enum class Kind : std::uint32_t { hello = 1, data = 2, credit = 3, want_credit = 4 };
 
-// One signalling record: a SOCK_SEQPACKET socket delivers it whole, one per read.
-struct Record {
+// One signalling notice: a SOCK_SEQPACKET socket delivers it whole, one per read.
+struct Notice {
   Kind kind;
-  std::uint32_t slot;      // data: the slot the message is in
-  std::uint64_t address;   // data: where it is (in the owner's memory, whichever way it goes)
-  std::uint64_t bytes;     // data: its length
-  std::uint64_t credit;    // every record: how many of the reader's messages the writer has freed
-  std::int64_t pid;        // hello: the writer's process
+  std::uint32_t slot;     // data: the slot the message is in
+  std::uint64_t address;  // data: where it is (in the owner's memory, whichever way it goes)
+  std::uint64_t bytes;    // data: its length
+  std::uint64_t credit;   // every notice: how many of the reader's messages the writer has freed
+  std::int64_t pid;       // hello: the writer's process
 };
-static_assert(std::is_trivially_copyable_v<Record> && sizeof(Record) == 40,
-              "a record goes over the socket as its bytes");
+static_assert(std::is_trivially_copyable_v<Notice> && sizeof(Notice) == 40,
+              "a notice goes over the socket as its bytes");
 
-Record record(Kind kind) {
-  Record r{};
+Notice notice(Kind kind) {
+  Notice r{};
   r.kind = kind;
   return r;
 }
 
-Record data_record(std::size_t slot, std::uint64_t address, std::uint64_t bytes) {
-  Record r = record(Kind::data);
+Notice data_notice(std::size_t slot, std::uint64_t address, std::uint64_t bytes) {
+  Notice r = notice(Kind::data);
   r.slot = static_cast<std::uint32_t>(slot);
   r.address = address;
   r.bytes = bytes;
   return r;
 }
 
-Record hello_record() {
-  Record r = record(Kind::hello);
+Notice hello_notice() {
+  Notice r = notice(Kind::hello);
   r.pid = ::getpid();
   return r;
 }
@@ -140,7 +140,7 @@ void cross_copy(Direction d, pid_t pid, std::byte* local, std::uint64_t remote, 
   }
 }
 
-// The record traffic and credit bookkeeping both ends share.
+// The notice traffic and credit bookkeeping both ends share.
 class CmaEndpoint : public Endpoint {
  public:
   int socket_fd() const noexcept { return socket_.get(); }
@@ -168,7 +168,7 @@ class CmaEndpoint : public Endpoint {
   }
 
   // Writes `r` with this side's freed count.
-  void post(Record r) {
+  void post(Notice r) {
     r.credit = freed_for_peer_;
     fd::throw_if_aborted(aborted_, what_);
     fd::write_all(socket_.get(), &r, sizeof r, what_);
@@ -178,14 +178,14 @@ class CmaEndpoint : public Endpoint {
     }
   }
 
-  // Blocks for one record and applies it: its credit, and by kind the peer's pid, a wish for
+  // Blocks for one notice and applies it: its credit, and by kind the peer's pid, a wish for
   // credit, or a message (queued for receive()).
-  void read_record() {
+  void read_notice() {
     fd::throw_if_aborted(aborted_, what_);
-    Record r{};
+    Notice r{};
     const std::size_t got = fd::read_some(socket_.get(), &r, sizeof r, what_);
     if (got != sizeof r)
-      throw VerifyError(std::string(what_) + ": signalling record of " + std::to_string(got) +
+      throw VerifyError(std::string(what_) + ": signalling notice of " + std::to_string(got) +
                         " bytes, expected " + std::to_string(sizeof r));
     if (r.credit < peer_freed_ || r.credit > sent_)
       throw VerifyError(std::string(what_) + ": peer says it freed " + std::to_string(r.credit) +
@@ -206,19 +206,19 @@ class CmaEndpoint : public Endpoint {
         break;
       case Kind::want_credit:
         peer_waiting_ = true;
-        if (freed_for_peer_ > credit_sent_) post(record(Kind::credit));
+        if (freed_for_peer_ > credit_sent_) post(notice(Kind::credit));
         break;
       default:
-        throw VerifyError(std::string(what_) + ": unknown signalling record kind " +
+        throw VerifyError(std::string(what_) + ": unknown signalling notice kind " +
                           std::to_string(static_cast<std::uint32_t>(r.kind)));
     }
   }
 
-  // The next message's record, verified to name slot received_ % slots at `address_of(slot)`.
+  // The next message's notice, verified to name slot received_ % slots at `address_of(slot)`.
   template <class AddressOf>
-  Record next_data(AddressOf address_of) {
-    while (pending_count_ == 0) read_record();
-    const Record r = pending_[pending_head_];
+  Notice next_data(AddressOf address_of) {
+    while (pending_count_ == 0) read_notice();
+    const Notice r = pending_[pending_head_];
     pending_head_ = (pending_head_ + 1) % pending_.size();
     --pending_count_;
     const std::size_t slot = received_ % slots_;
@@ -235,10 +235,10 @@ class CmaEndpoint : public Endpoint {
   void wait_for_slot() {
     while (sent_ - peer_freed_ >= slots_) {
       if (!want_sent_) {
-        post(record(Kind::want_credit));
+        post(notice(Kind::want_credit));
         want_sent_ = true;
       }
-      read_record();
+      read_notice();
     }
     want_sent_ = false;
   }
@@ -246,20 +246,20 @@ class CmaEndpoint : public Endpoint {
   // One more of the peer's slots may be reused: tell it now if it is waiting for that.
   void freed_one() {
     ++freed_for_peer_;
-    if (peer_waiting_) post(record(Kind::credit));
+    if (peer_waiting_) post(notice(Kind::credit));
   }
 
   UniqueFd socket_;
   const std::size_t max_, slots_;
   const std::atomic<bool>& aborted_;
   const char* what_;
-  pid_t peer_pid_ = 0;              // from the peer's hello
-  std::uint64_t sent_ = 0;          // our messages announced
-  std::uint64_t received_ = 0;      // the peer's messages taken by receive()
-  std::uint64_t peer_freed_ = 0;    // of ours, freed by the peer (its latest credit)
+  pid_t peer_pid_ = 0;            // from the peer's hello
+  std::uint64_t sent_ = 0;        // our messages announced
+  std::uint64_t received_ = 0;    // the peer's messages taken by receive()
+  std::uint64_t peer_freed_ = 0;  // of ours, freed by the peer (its latest credit)
   std::uint64_t freed_for_peer_ = 0, credit_sent_ = 0;  // of the peer's, freed by us / told
   bool peer_waiting_ = false, want_sent_ = false;
-  std::vector<Record> pending_;  // messages read while waiting for something else, oldest first
+  std::vector<Notice> pending_;  // messages read while waiting for something else, oldest first
   std::size_t pending_head_ = 0, pending_count_ = 0;
 };
 
@@ -297,13 +297,12 @@ class Owner final : public CmaEndpoint {
   }
   void send() override {
     const std::size_t slot = sent_ % slots_;
-    post(data_record(slot, address(send_.get(), slot), out_len_));
+    post(data_notice(slot, address(send_.get(), slot), out_len_));
     ++sent_;
   }
   std::span<const std::byte> receive() override {
     hello();
-    const Record r =
-        next_data([this](std::size_t slot) { return address(receive_.get(), slot); });
+    const Notice r = next_data([this](std::size_t slot) { return address(receive_.get(), slot); });
     return {receive_.get() + r.slot * stride_, static_cast<std::size_t>(r.bytes)};
   }
   void release() override { freed_one(); }
@@ -319,10 +318,10 @@ class Owner final : public CmaEndpoint {
   // process runs the owner.
   void hello() {
     if (hello_sent_) return;
-    while (peer_pid_ == 0) read_record();
+    while (peer_pid_ == 0) read_notice();
     if (peer_pid_ != ::getpid())
       ::prctl(PR_SET_PTRACER, static_cast<unsigned long>(peer_pid_), 0, 0, 0);  // EINVAL: no Yama
-    post(hello_record());
+    post(hello_notice());
     hello_sent_ = true;
   }
   void free_memory() noexcept override {
@@ -358,13 +357,13 @@ class Copier final : public CmaEndpoint {
     const std::size_t slot = sent_ % slots_;
     const std::uint64_t at = owner_.receive_base + slot * owner_.stride;
     cross_copy(Direction::into_peer, peer_pid_, out_.get(), at, out_len_, what_);
-    post(data_record(slot, at, out_len_));
+    post(data_notice(slot, at, out_len_));
     ++sent_;
   }
   std::span<const std::byte> receive() override {
     hello();
-    const Record r = next_data(
-        [this](std::size_t slot) { return owner_.send_base + slot * owner_.stride; });
+    const Notice r =
+        next_data([this](std::size_t slot) { return owner_.send_base + slot * owner_.stride; });
     const auto n = static_cast<std::size_t>(r.bytes);
     cross_copy(Direction::from_peer, peer_pid_, in_.get(), r.address, n, what_);
     freed_one();  // read out: the owner may refill that send slot
@@ -377,10 +376,10 @@ class Copier final : public CmaEndpoint {
   // the owner's, which carries the pid to copy from and into.
   void hello() {
     if (!hello_sent_) {
-      post(hello_record());
+      post(hello_notice());
       hello_sent_ = true;
     }
-    while (peer_pid_ == 0) read_record();
+    while (peer_pid_ == 0) read_notice();
   }
   void free_memory() noexcept override {
     out_.reset();
@@ -397,7 +396,7 @@ class CmaChannel final : public Channel {
  public:
   CmaChannel(const ChannelOptions& o, const char* what) {
     require_cross_memory_attach(what);
-    // SEQPACKET: a record arrives whole and alone; the peer's exit reads as end-of-file.
+    // SEQPACKET: a notice arrives whole and alone; the peer's exit reads as end-of-file.
     fd::SocketPair p = fd::make_socketpair(SOCK_SEQPACKET);
     const std::size_t slots = std::max<std::size_t>(o.window, 1) + 1;
     // Slots start on their own cache line, so two messages never share one.
