@@ -1,5 +1,4 @@
-// The kernel buffer sizes of the fd-based transports (pipe, unix_stream, unix_dgram,
-// unix_seqpacket). The transports and the raw descriptors of bench's bare/ loops
+// The kernel buffer sizes of the fd-based transports (pipe, the Unix sockets, tcp_loopback). The transports and the raw descriptors of bench's bare/ loops
 // (tvp/fd/raw_pair.hpp) are both sized with these calls, so the two cannot drift apart.
 #pragma once
 
@@ -13,9 +12,10 @@ inline constexpr int kPipeBufferBytes = 1 << 20;
 // 64 KiB default. Never throws.
 void size_pipe_buffer(int pipe_fd) noexcept;
 
-// Raises SO_SNDBUF and SO_RCVBUF of a Unix socket to net.core.wmem_max / rmem_max (the most an
-// unprivileged process may ask for); never lowers them, and leaves them if /proc cannot be read.
-// Throws SystemError.
+// Raises SO_SNDBUF and SO_RCVBUF of a socket (Unix or TCP) to net.core.wmem_max / rmem_max (the most
+// an unprivileged process may ask for); never lowers them, and leaves them if /proc cannot be read.
+// On a TCP socket a set size also turns off the kernel's receive-buffer autotuning, so both kinds
+// run with the same fixed buffers. Throws SystemError.
 void size_socket_buffers(int socket_fd);
 
 }  // namespace tvp

@@ -75,7 +75,8 @@ using ChannelFactory = std::unique_ptr<Channel> (*)(const ChannelOptions&, const
 
 // The raw descriptors a kernel transport is made of, for bench's bare/ family: the same system
 // calls with no framing, endpoint or payload work, so latency/X / bare/X is the harness's share.
-enum class BareFds { none, pipes, stream_socket, datagram_socket, seqpacket_socket };
+// tcp_socket: a TCP connection over 127.0.0.1 (no socketpair exists for TCP).
+enum class BareFds { none, pipes, stream_socket, datagram_socket, seqpacket_socket, tcp_socket };
 
 // A row of the transport table: the single place a transport is declared. Everything that treats
 // transports case by case (bench's subsets and twins, the report's order and colours) reads it

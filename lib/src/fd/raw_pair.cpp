@@ -9,6 +9,17 @@
 #include "tvp/kernel_buffers.hpp"
 
 namespace tvp::fd {
+namespace {
+
+// A socket is both ends of its side.
+RawPair socket_sides(SocketPair s) {
+  RawPair p;
+  p.a.rd = std::move(s.first);
+  p.b.rd = std::move(s.second);
+  return p;
+}
+
+}  // namespace
 
 RawPair open_raw_pair(BareFds kind) {
   int type = 0;
@@ -32,12 +43,10 @@ RawPair open_raw_pair(BareFds kind) {
     case BareFds::seqpacket_socket:
       type = SOCK_SEQPACKET;
       break;
+    case BareFds::tcp_socket:
+      return socket_sides(make_tcp_loopback_pair());
   }
-  SocketPair s = make_socketpair(type);
-  RawPair p;
-  p.a.rd = std::move(s.first);
-  p.b.rd = std::move(s.second);
-  return p;
+  return socket_sides(make_socketpair(type));
 }
 
 void interrupt(RawPair& p) noexcept {

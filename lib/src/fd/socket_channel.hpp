@@ -1,5 +1,6 @@
-// The channel of the three Unix socket transports: one socketpair, one endpoint per socket (each
-// socket carries both directions). Only the endpoint type and the socket type differ.
+// The channel of the stream and packet socket transports: one connected pair (a Unix socketpair, or
+// tcp_loopback's TCP connection), one endpoint per socket (each socket carries both directions).
+// Only the endpoint type and the socket pair differ.
 #pragma once
 
 #include <atomic>
@@ -19,8 +20,12 @@ class SocketChannel final : public Channel {
   // make(UniqueFd socket, const std::atomic<bool>& aborted) -> std::unique_ptr<E>.
   // Throws SystemError.
   template <class Make>
-  SocketChannel(int socket_type, Make make) {
-    SocketPair p = make_socketpair(socket_type);
+  SocketChannel(int socket_type, Make make)
+      : SocketChannel(make_socketpair(socket_type), std::move(make)) {}
+
+  // The same over an already connected pair (make_tcp_loopback_pair()).
+  template <class Make>
+  SocketChannel(SocketPair p, Make make) {
     a_ = make(std::move(p.first), aborted_);
     b_ = make(std::move(p.second), aborted_);
   }

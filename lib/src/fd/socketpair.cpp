@@ -24,7 +24,7 @@ std::optional<int> read_limit(const char* path) {
 int get_int_option(int fd, int option) {
   int v = 0;
   socklen_t len = sizeof(v);
-  if (::getsockopt(fd, SOL_SOCKET, option, &v, &len) != 0) throw_errno("unix socket: getsockopt");
+  if (::getsockopt(fd, SOL_SOCKET, option, &v, &len) != 0) throw_errno("socket: getsockopt");
   return v;
 }
 
@@ -34,7 +34,7 @@ void raise_buffer(int fd, int option, std::optional<int> limit) {
   // need CAP_NET_ADMIN: not used.
   if (!limit || 2LL * *limit <= get_int_option(fd, option)) return;
   if (::setsockopt(fd, SOL_SOCKET, option, &*limit, sizeof(*limit)) != 0)
-    throw_errno("unix socket: setsockopt(SO_SNDBUF/SO_RCVBUF)");
+    throw_errno("socket: setsockopt(SO_SNDBUF/SO_RCVBUF)");
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
-// The connected pair of Unix domain sockets under unix_stream, unix_dgram and unix_seqpacket: made
-// in the parent before a fork, one socket per endpoint, each carrying both directions.
+// The connected socket pairs under the socket transports: Unix domain sockets (unix_stream,
+// unix_dgram, unix_seqpacket, cma's signalling) and a TCP connection over 127.0.0.1
+// (tcp_loopback). Made in the parent before a fork, one socket per endpoint, each carrying both
+// directions.
 #pragma once
 
 #include "tvp/unique_fd.hpp"
@@ -16,6 +18,12 @@ struct SocketPair {
 // its default if /proc cannot be read). A write to a closed peer fails with EPIPE only with SIGPIPE
 // ignored (tvp/process_signals.hpp, at start-up). Throws SystemError.
 SocketPair make_socketpair(int type);
+
+// A connected TCP pair over 127.0.0.1 (fd/tcp_pair.cpp): listen on port 0 (the kernel picks a free
+// port), connect, accept, close the listener, so nothing listens once it returns and no port number
+// is fixed. TCP_NODELAY on both ends, SOCK_CLOEXEC, buffers raised as make_socketpair's (before
+// listen/connect, so the window scale covers them). Throws SystemError.
+SocketPair make_tcp_loopback_pair();
 
 // What the kernel granted, in the bytes it accounts with (twice the value asked for, to cover
 // bookkeeping). Throws SystemError.

@@ -1,7 +1,8 @@
 // The raw descriptors of a kernel transport, without its framing or endpoints: what a registry
 // row's `bare` field names, and what bench's bare/ family runs its system-call loop over. Made
-// here, by the calls the transports make theirs with (pipe2 + F_SETPIPE_SZ, socketpair + raised
-// buffers, CLOEXEC), so bare/X and latency/X differ only in the harness.
+// here, by the calls the transports make theirs with (pipe2 + F_SETPIPE_SZ, socketpair or a
+// loopback TCP connection + raised buffers, CLOEXEC), so bare/X and latency/X differ only in the
+// harness.
 #pragma once
 
 #include "tvp/transport.hpp"
