@@ -97,7 +97,9 @@ class MemfdSealTest : public testing::LeakCheckedTest {
     UniqueFd fd(::memfd_create("tvp-test", MFD_CLOEXEC | MFD_ALLOW_SEALING));
     EXPECT_TRUE(fd.valid()) << std::strerror(errno);
     EXPECT_EQ(::ftruncate(fd.get(), static_cast<off_t>(bytes)), 0);
-    if (seals != 0) EXPECT_EQ(::fcntl(fd.get(), F_ADD_SEALS, seals), 0) << std::strerror(errno);
+    if (seals != 0) {
+      EXPECT_EQ(::fcntl(fd.get(), F_ADD_SEALS, seals), 0) << std::strerror(errno);
+    }
     return fd;
   }
 

@@ -77,7 +77,8 @@ TEST_F(PosixMqTest, QueuesKeepToTheSystemLimitsAndHaveNoName) {
   ch->a().send();
   const auto msg = ch->b().receive();
   ASSERT_EQ(msg.size(), 200'000u);
-  for (std::size_t i = 0; i < msg.size(); i += 997) ASSERT_EQ(msg[i], static_cast<std::byte>(i * 7));
+  for (std::size_t i = 0; i < msg.size(); i += 997)
+    ASSERT_EQ(msg[i], static_cast<std::byte>(i * 7));
   ch->b().release();
 }
 

@@ -20,9 +20,10 @@
 // the seals are checked (F_GET_SEALS fails outright on anything that is not a sealable memfd), and
 // the size too; F_SEAL_SEAL is set by the sender but not required: it only forbids adding seals.
 //
-// 0 bytes: mmap of length 0 is EINVAL, and the Endpoint interface REQUIRES 1 <= bytes, so prepare(0)
-// is rejected as by every transport (std::invalid_argument), and a packet announcing 0 bytes is a
-// VerifyError: no empty memfd is ever mapped. 1 byte is an ordinary 1-byte memfd (one page mapped).
+// 0 bytes: mmap of length 0 is EINVAL, and the Endpoint interface REQUIRES 1 <= bytes, so
+// prepare(0) is rejected as by every transport (std::invalid_argument), and a packet announcing 0
+// bytes is a VerifyError: no empty memfd is ever mapped. 1 byte is an ordinary 1-byte memfd (one
+// page mapped).
 //
 // Descriptors: at most one prepared and none held per endpoint (the receiver closes the memfd right
 // after mapping it; the mapping keeps the file alive), plus the messages in flight, which the
@@ -109,8 +110,7 @@ UniqueFd create_memfd(const char* what) {
       no_exec_seal.store(false, std::memory_order_relaxed);
       continue;
     }
-    if (errno == EMFILE)
-      throw_errno(std::string(what) + ": memfd_create (RLIMIT_NOFILE reached)");
+    if (errno == EMFILE) throw_errno(std::string(what) + ": memfd_create (RLIMIT_NOFILE reached)");
     throw_errno(std::string(what) + ": memfd_create");
   }
 }
@@ -153,7 +153,8 @@ class MemfdEndpoint final : public Endpoint {
       malformed("announced length " + std::to_string(len) + " outside 1.." + std::to_string(max_));
     const int seals = ::fcntl(memfd.get(), F_GET_SEALS);
     if (seals < 0) {
-      if (errno == EINVAL) malformed("the descriptor is not a sealable memfd (F_GET_SEALS: EINVAL)");
+      if (errno == EINVAL)
+        malformed("the descriptor is not a sealable memfd (F_GET_SEALS: EINVAL)");
       throw_errno(std::string(what_) + ": F_GET_SEALS");
     }
     if ((seals & kRequiredSeals) != kRequiredSeals)
@@ -223,7 +224,7 @@ class MemfdEndpoint final : public Endpoint {
     char data[sizeof(std::uint64_t) + 1];
     iovec iov{data, sizeof data};
     msghdr msg{};
-    ssize_t n;
+    ssize_t n = -1;
     for (;;) {
       msg = {};
       msg.msg_iov = &iov;

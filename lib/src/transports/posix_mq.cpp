@@ -69,8 +69,8 @@ long read_limit(const char* file, long fallback) {
 }
 
 struct Geometry {
-  long msgsize;  // bytes per queue message (mq_msgsize)
-  long depth;    // messages per queue (mq_maxmsg)
+  long msgsize;               // bytes per queue message (mq_msgsize)
+  long depth;                 // messages per queue (mq_maxmsg)
   long msg_max, msgsize_max;  // the limits it was cut to, for messages
 };
 
