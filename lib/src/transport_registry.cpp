@@ -37,11 +37,13 @@ enum Trait : unsigned {
   ROW(unix_dgram,      thread | process | copies,                                  BareFds::datagram_socket, "#bcbd22", "AF_UNIX SOCK_DGRAM socketpair, one datagram per message, large ones fragmented") \
   ROW(unix_seqpacket,  thread | process | copies,                                  BareFds::seqpacket_socket,"#8c564b", "AF_UNIX SOCK_SEQPACKET socketpair, one packet per message, large ones fragmented") \
   ROW(tcp_loopback,    thread | process | copies | serialized,                      BareFds::tcp_socket,      "#393b79", "one TCP connection over 127.0.0.1 (made before the peer starts, TCP_NODELAY), length-framed as unix_stream; copies through the kernel") \
+  ROW(posix_mq,        thread | process | copies,                                  BareFds::none,            "#6b6ecf", "POSIX message queue (mq_open) per direction, unlinked once open; messages cut into fs.mqueue.msgsize_max pieces (8 KiB default), at most msg_max (10) deep; two copies") \
   ROW(shm_ring,        thread | process | spins | serialized | quick | perf_gate,  BareFds::none,            "#2ca02c", "SPSC byte ring per direction in anonymous shared memory, spin then yield; filled and read in place (a message larger than the 4 MiB ring streams, copied in and out)") \
   ROW(shm_ring_wait,   thread | process | spins,                                   BareFds::none,            "#0b5d1e", "the shm_ring rings with a brief spin, then a futex sleep in the shared mapping") \
   ROW(shm_mq,          thread | process | copies,                                  BareFds::none,            "#9467bd", "boost::interprocess::message_queue per direction (try_send/receive under a robust lock, futex sleep; 64 KiB slots); two copies") \
   ROW(shm_handoff,     thread | process | spins,                                   BareFds::none,            "#e377c2", "allocated in a shared managed segment, written and read in place; handles through SPSC queues; zero-copy") \
   ROW(cma,             thread | process | copies | serialized,                      BareFds::none,            "#7b4173", "cross memory attach: the initiator's side process_vm_writev's into / process_vm_readv's out of the peer's own memory (one copy); a seqpacket socketpair signals") \
+  ROW(memfd_seal,      thread | process,                                           BareFds::none,            "#e7ba52", "a memfd per message, written once, sealed (write, shrink, grow) and its fd passed over an AF_UNIX seqpacket socketpair; the receiver checks the seals and maps it read-only; zero-copy") \
   /* a new row goes above this line (every row ends in a backslash) */
 // clang-format on
 

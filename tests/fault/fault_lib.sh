@@ -85,15 +85,39 @@ wait_marked_peer() {
 # timed loop for seconds and a comparison ends within ~10 s once one of its arms failed.
 FAULT_LONG_BATCHES="--tvp_batch_ms=4000 --tvp_min_rounds=2 --tvp_max_rounds=2"
 
-# fault_check_clean <pid>: no process of this run is left and no /dev/shm object named after
-# tvp-bench's <pid> ("tvp-<kind>-<pid>-<n>"). Only this run's names are checked: other runs on the
-# machine may create and remove their own at the same time.
+# mqueue_list: the POSIX message queues of this IPC namespace, one name a line. From /dev/mqueue
+# where the mqueue filesystem is mounted; otherwise, as root, from a private mount in a throwaway
+# mount namespace (nothing changes on the host); otherwise none, with a note: the check is skipped.
+mqueue_list() {
+  if grep -qs '^[^ ]* /dev/mqueue mqueue ' /proc/mounts; then
+    ls /dev/mqueue
+    return 0
+  fi
+  if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null 2>&1; then
+    mq_dir=$(mktemp -d "${TMPDIR:-/tmp}/tvp-mqueue.XXXXXX") || die "mktemp failed"
+    # shellcheck disable=SC2016
+    if unshare --mount --propagation private \
+      sh -c 'mount -t mqueue none "$1" && ls "$1"' sh "$mq_dir" 2>/dev/null; then
+      rmdir "$mq_dir"
+      return 0
+    fi
+    rmdir "$mq_dir"
+  fi
+  echo "$0: note: /dev/mqueue is not mounted (and cannot be mounted privately):" \
+    "POSIX message queue leftovers not checked" >&2
+}
+
+# fault_check_clean <pid>: no process of this run is left and no /dev/shm or /dev/mqueue object
+# named after tvp-bench's <pid> ("tvp-<kind>-<pid>-<n>"). Only this run's names are checked: other
+# runs on the machine may create and remove their own at the same time.
 fault_check_clean() {
   sleep 0.2  # PR_SET_PDEATHSIG delivery is asynchronous
   left=$(run_pids)
   [ -z "$left" ] || die "processes of the run left behind: $left"
   shm_left=$(ls /dev/shm | grep "^tvp-[a-z_]*-$1-" || true)
   [ -z "$shm_left" ] || die "/dev/shm objects left behind: $shm_left"
+  mq_left=$(mqueue_list | grep "^tvp-[a-z_]*-$1-" || true)
+  [ -z "$mq_left" ] || die "/dev/mqueue objects left behind: $mq_left"
 }
 
 # ---------------------------------------------------------------------------------------------

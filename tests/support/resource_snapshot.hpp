@@ -1,6 +1,6 @@
-// What a test may leave behind: open file descriptors, /dev/shm entries named tvp*, child processes
-// (including zombies) and threads. LeakCheckedTest snapshots before each test and fails it if any
-// of these grew.
+// What a test may leave behind: open file descriptors, /dev/shm entries named tvp*, POSIX message
+// queues named tvp* (when /dev/mqueue is mounted), child processes (including zombies) and threads.
+// LeakCheckedTest snapshots before each test and fails it if any of these grew.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -14,9 +14,10 @@ namespace tvp::testing {
 
 struct ResourceSnapshot {
   std::set<int> fds;
-  std::set<std::string> shm;  // /dev/shm entries "tvp*-<our pid>-*"
-  std::set<int> children;     // pids whose parent is this process
-  std::set<int> threads;      // tids of this process (/proc/self/task)
+  std::set<std::string> shm;     // /dev/shm entries "tvp*-<our pid>-*"
+  std::set<std::string> mqueue;  // /dev/mqueue entries "tvp*-<our pid>-*" (none if not mounted)
+  std::set<int> children;        // pids whose parent is this process
+  std::set<int> threads;         // tids of this process (/proc/self/task)
 
   static ResourceSnapshot take();
   // Human-readable list of what `after` has and `*this` had not; empty if nothing leaked.
