@@ -26,7 +26,7 @@
 #
 # A trial passes when tvp-bench ends within the bound with exit 1 and a line naming the killed
 # peer ("(process PID) killed by signal 9", or the knob's "test fault: peer thread killed"), at
-# least one comparison of the run is still reported (a _mean row), and nothing is left: no process
+# least one comparison of the run is still reported (a console line with a value), and nothing is left: no process
 # of the run, no /dev/shm or /dev/mqueue entry named after its pids (fault_lib.sh). A process that
 # is gone holds no fd: leaked fds would live in a leftover process, which is counted. A kill that
 # found no peer (the run ended first, the peer had already exited, N above every batch) is "missed"
@@ -289,7 +289,7 @@ for transport in $(cat "$work/transports"); do
         killed=$((killed + 1))
         if [ "$rc" != 1 ]; then wrong=$((wrong + 1)) verdict="exit $rc, expected 1"
         elif [ "$named" = 0 ]; then unclear=$((unclear + 1)) verdict="no error names the killed peer"
-        elif ! grep -q '_mean ' "$d/out"; then stopped=$((stopped + 1)) verdict="no comparison completed"
+        elif ! grep -qE 'left\] [a-z]+/[^ ]+  [0-9.]+ ' "$d/out"; then stopped=$((stopped + 1)) verdict="no comparison completed"
         fi
       elif { [ "$rc" != 0 ] && [ "$rc" != 3 ]; } || grep -q 'ignored the stop request' "$d/err"; then
         # Exit 3 is also what tvp-bench's last resort gives (a peer thread that ignored the stop).

@@ -25,8 +25,8 @@ sh -c 'dir=$1 stale=$2
 pid=$(cat "$work/pid") || die "the run did not start (status $rc)"
 trap 'for n in $stale; do rm -f "/dev/shm/tvp-mq-$pid-$n"; done; rm -rf "$work"' EXIT
 cat "$work/err" >&2
-# One _mean line per benchmark on the console (the paired families show their aggregates there).
-n=$(grep -c -e "^latency/shm_mq/.*_mean " -e "^throughput/shm_mq/.*_mean " "$work/out")
+# One console line per benchmark with its measured value ("[ 3/24  0:01 left] latency/shm_mq/...  41.2 µs").
+n=$(grep -cE "left\] (latency|throughput)/shm_mq/[^ ]+  [0-9.]+ " "$work/out" || true)
 [ "$n" = 24 ] || die "expected 24 shm_mq benchmarks in the output, got $n"
 [ "$rc" = 0 ] || die "expected exit 0 despite stale objects, got $rc"
 for n in $stale; do

@@ -8,7 +8,7 @@ target_compile_definitions(tvp_export_test PRIVATE
   TVP_REPORT_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures/report"
   TVP_GBJSON_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures/gbjson"
   TVP_EXPORT_EXE="$<TARGET_FILE:tvp-export>")
-gtest_discover_tests(tvp_export_test PROPERTIES LABELS gate TIMEOUT 60)
+gtest_discover_tests(tvp_export_test NO_PRETTY_TYPES NO_PRETTY_VALUES PROPERTIES LABELS gate TIMEOUT 60)
 
 set(EF ${PROJECT_SOURCE_DIR}/tests/fixtures/export)
 set(GF ${PROJECT_SOURCE_DIR}/tests/fixtures/gbjson)
