@@ -141,6 +141,18 @@ run_bench() {
     </dev/null >"$d/out" 2>"$d/err" &
   pid=$!
 }
+# thread_counters <pid>: one line per thread: state, wait channel, voluntary and involuntary
+# context switches, user+system CPU ticks.
+thread_counters() {
+  for t in /proc/"$1"/task/*; do
+    st=$(sed 's/^.*) //' "$t/stat" 2>/dev/null) || continue
+    # shellcheck disable=SC2086
+    set -- $st
+    vcsw=$(sed -n 's/^voluntary_ctxt_switches:[[:space:]]*//p' "$t/status" 2>/dev/null)
+    ivcsw=$(sed -n 's/^nonvoluntary_ctxt_switches:[[:space:]]*//p' "$t/status" 2>/dev/null)
+    echo "thread ${t##*/}: $1 $(cat "$t/wchan" 2>/dev/null) vcsw=$vcsw ivcsw=$ivcsw cpu_ticks=$((${12} + ${13}))"
+  done
+}
 # finish <dir> <deadline ms>: waits for $pid until the deadline; sets $rc, $hung, $ended_ms. A
 # hung run's stacks and wait channels go to <dir>/hang before it is killed.
 finish() {
@@ -152,12 +164,17 @@ finish() {
   ended_ms=$(now_ms)  # the trial's time: without the diagnosis of a hang below
   if [ "$hung" = 1 ]; then
     {
+      # Each thread's state, wait channel, switches and CPU ticks before and after the stacks: a
+      # run that still moves (counters change, stacks at other sequence numbers) is slow, not stuck.
       for p in "$pid" $(pgrep -P "$pid"); do
         echo "== process $p: $(ps -o stat=,args= -p "$p" 2>/dev/null)"
-        for t in /proc/"$p"/task/*; do echo "thread ${t##*/}: $(cat "$t/wchan" 2>/dev/null)"; done
+        thread_counters "$p"
         if command -v gdb >/dev/null 2>&1; then
           timeout 20 gdb -p "$p" -batch -ex 'thread apply all bt' </dev/null 2>&1 | grep -e '^#' -e '^Thread'
         fi
+        sleep 1
+        echo "-- again, after the stacks:"
+        thread_counters "$p"
       done
     } >"$1/hang" 2>&1
     kill -9 "$pid" 2>/dev/null
