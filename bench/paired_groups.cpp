@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <string_view>
+#include <utility>
 #include <tuple>
 
 #include "bare.hpp"
@@ -110,6 +113,69 @@ Group throughput_group(const std::vector<Cell>& cells) {
   return g;
 }
 
+std::vector<std::string_view> split_commas(std::string_view s) {
+  std::vector<std::string_view> out;
+  while (!s.empty()) {
+    const auto comma = s.find(',');
+    out.push_back(s.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    s.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+// The model a versus comparison measures a transport in: process where it has one (the question is
+// what the process world's own hand-over costs), else thread (sharedptr_*: the in-process answer).
+std::optional<Model> versus_model(const BenchConfig& c, const TransportInfo& t) {
+  const auto has = [&](Model m) {
+    return std::find(c.models.begin(), c.models.end(), m) != c.models.end();
+  };
+  if (t.process_ok && has(Model::process)) return Model::process;
+  if (t.thread_ok && has(Model::thread)) return Model::thread;
+  return std::nullopt;
+}
+
+// versus_latency/<t>/<model>/cross_core/<bytes> and versus_throughput/...: the transport's cell
+// and the cell of each transport its row names in `versus`, one batch each per round, so "is an fd
+// hand-over faster than the ring?" is a paired ratio with its interval like process ÷ thread
+// (time ÷ time: below 1 the subject is faster). cross_core only, every size of the matrix.
+std::vector<Group> versus_groups(const BenchConfig& c) {
+  std::vector<Group> out;
+  if (std::find(c.placements.begin(), c.placements.end(), Placement::cross_core) ==
+      c.placements.end())
+    return out;
+  for (const TransportInfo* subject : c.transports) {
+    const auto subject_model = versus_model(c, *subject);
+    if (subject->versus.empty() || !subject_model) continue;
+    std::vector<std::pair<const TransportInfo*, Model>> partners;
+    for (std::string_view name : split_commas(subject->versus))
+      for (const TransportInfo* t : c.transports)
+        if (t->name == name)
+          if (const auto m = versus_model(c, *t)) partners.emplace_back(t, *m);
+    if (partners.empty()) continue;
+    for (const bool latency : {true, false}) {
+      const std::string family = latency ? "versus_latency" : "versus_throughput";
+      for (std::size_t bytes : c.sizes) {
+        const Cell cell{subject, *subject_model, Placement::cross_core, bytes};
+        Group g;
+        g.label = family + "/" + std::string(subject->name) + "/cross_core/" + std::to_string(bytes);
+        const std::size_t s =
+            add(g, measured(cell.name(family), latency ? latency_batch(cell) : throughput_batch(cell)));
+        for (const auto& [t, m] : partners) {
+          const Cell other{t, m, Placement::cross_core, bytes};
+          Arm arm = measured(other.name(family),
+                             latency ? latency_batch(other) : throughput_batch(other));
+          arm.partner = true;
+          const std::size_t p = add(g, std::move(arm));
+          g.ratios.push_back({s, p, "ratio_to_" + std::string(t->name)});
+        }
+        out.push_back(std::move(g));
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<Group> paired_groups(const BenchConfig& c) {
@@ -124,6 +190,7 @@ std::vector<Group> paired_groups(const BenchConfig& c) {
   const auto grouped = by_key(all);
   for (const Key& k : order) out.push_back(latency_group(c, grouped.at(k)));
   for (const Key& k : order) out.push_back(throughput_group(grouped.at(k)));
+  for (Group& g : versus_groups(c)) out.push_back(std::move(g));
   return out;
 }
 

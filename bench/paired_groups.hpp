@@ -5,6 +5,8 @@
 // latency, memcpy of the same size for throughput). Floor arms are not reported as rows of their
 // own: their per-round values become counters of the rows they are compared with (floor_ns,
 // floor_bytes_per_second), so a reader can recompute every ratio from the report.
+// Then one group per (transport with a `versus` list, size) of versus_latency/ and
+// versus_throughput/, cross_core: the transport's cell and each partner's, in the same rounds.
 #pragma once
 
 #include <cstddef>
@@ -30,8 +32,14 @@ struct Arm {
   // may beat memcpy).
   std::optional<std::size_t> floor;
   bool bounded_by_floor = false;
+  // A partner arm (versus_*/ groups) is measured like a reported arm, a whole batch per round, but
+  // reported only through the subject's ratio to it (ratio_to_<partner>): its own rows are the
+  // latency/ or throughput/ rows of its cell, measured in their own comparison.
+  bool partner = false;
 
   std::string full_name() const { return name + (manual_time ? "/manual_time" : "/real_time"); }
+  // A row of its own in the report (neither a floor nor a partner arm).
+  bool reported() const { return !is_floor && !partner; }
 };
 
 // numerator ÷ denominator of real_time (time per iteration), reported on the numerator's row as

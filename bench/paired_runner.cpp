@@ -254,7 +254,7 @@ void report_group(const Group& g, const PairingSettings& s, std::vector<ArmRun>&
       if (file) file->ReportRuns({err});
       continue;
     }
-    if (arm.is_floor) continue;
+    if (!arm.reported()) continue;
     if (r.rows.empty()) {
       const Run err = error_row(arm.name, arm.manual_time,
                                 "not measured: its comparison stopped when " +

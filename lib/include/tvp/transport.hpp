@@ -93,6 +93,10 @@ struct TransportInfo {
   bool perf_gate;             // in scripts/perf-check.sh's default subset (tvp-bench --tvp_list_transports=perf_gate)
   BareFds bare;               // its bare/ twin's descriptors; none = no bare twin
   std::string_view colour;    // "#rrggbb": its series colour in charts
+  // The transports it is measured against in the same rounds (versus_latency/, versus_throughput/:
+  // its row gets ratio_to_<name> for each), comma-separated row names; empty: none. For a new
+  // transport, the ones a reader compares it with first.
+  std::string_view versus;
   std::string_view summary;   // one line for reports
 
   // Creates both endpoints (see Channel). Throws what the transport's factory throws.
