@@ -93,24 +93,46 @@ static_assert(std::all_of(std::begin(kTransports), std::end(kTransports),
                           [](const TransportInfo& t) { return t.thread_ok || t.process_ok; }),
               "a row must allow the thread or the process model");
 
-constexpr bool is_row(std::string_view name) {
-  return std::any_of(std::begin(kTransports), std::end(kTransports),
-                     [&](const TransportInfo& t) { return t.name == name; });
+constexpr const TransportInfo* row_named(std::string_view name) {
+  for (const TransportInfo& t : kTransports)
+    if (t.name == name) return &t;
+  return nullptr;
 }
-// "a,b,c": other rows' names (checked here so that a typo cannot silently drop a comparison).
-constexpr bool versus_names_rows(const TransportInfo& t) {
-  std::string_view rest = t.versus;
-  while (!rest.empty()) {
-    const auto comma = rest.find(',');
-    const std::string_view name = rest.substr(0, comma);
-    if (name == t.name || !is_row(name)) return false;
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
+// Calls f(name) for every name of a comma-separated list (an empty list has none; "a," has "a" and
+// ""); stops at the first false.
+template <class F>
+constexpr bool each_name(std::string_view list, F f) {
+  if (list.empty()) return true;
+  while (true) {
+    const auto comma = list.find(',');
+    if (!f(list.substr(0, comma))) return false;
+    if (comma == std::string_view::npos) return true;
+    list.remove_prefix(comma + 1);
   }
-  return true;
 }
-static_assert(std::all_of(std::begin(kTransports), std::end(kTransports), versus_names_rows),
-              "a row's versus must list other rows' names, comma-separated, no spaces");
+constexpr bool lists(const TransportInfo& t, std::string_view name) {
+  return !each_name(t.versus, [&](std::string_view n) { return n != name; });
+}
+// Checked here so that a typo cannot silently drop a comparison: every name in `versus` is another
+// row, listed once, sharing a model with this one (the pair is measured in the same model on both
+// sides), and the pair is listed in one of the two rows only (else it would be measured twice,
+// once as each other's inverse).
+constexpr bool partner_is_sound(const TransportInfo& t, std::string_view name) {
+  const TransportInfo* p = row_named(name);
+  if (name.empty() || name == t.name || p == nullptr || lists(*p, t.name)) return false;
+  // ratio_to_<name> must not read as one of the within-transport ratios.
+  for (std::string_view kind : {"thread", "bare", "floor", "memcpy"})
+    if (name == kind) return false;
+  std::size_t times = 0;
+  each_name(t.versus, [&](std::string_view n) { return (times += n == name ? 1 : 0), true; });
+  return times == 1 && ((t.thread_ok && p->thread_ok) || (t.process_ok && p->process_ok));
+}
+constexpr bool versus_is_sound(const TransportInfo& t) {
+  return each_name(t.versus, [&](std::string_view name) { return partner_is_sound(t, name); });
+}
+static_assert(std::all_of(std::begin(kTransports), std::end(kTransports), versus_is_sound),
+              "a row's versus must list other rows' names, comma-separated, no spaces, each once, "
+              "each sharing a model with the row and not listing the row back");
 
 }  // namespace
 
@@ -120,6 +142,15 @@ const TransportInfo* find_transport(std::string_view name) noexcept {
   auto it = std::find_if(std::begin(kTransports), std::end(kTransports),
                          [&](const TransportInfo& t) { return t.name == name; });
   return it == std::end(kTransports) ? nullptr : &*it;
+}
+
+std::vector<const TransportInfo*> versus_partners(const TransportInfo& t) {
+  std::vector<const TransportInfo*> out;
+  each_name(t.versus, [&](std::string_view name) {
+    out.push_back(row_named(name));  // never null: checked at compile time above
+    return true;
+  });
+  return out;
 }
 
 }  // namespace tvp
