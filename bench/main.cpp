@@ -59,8 +59,12 @@ extern "C" void on_interrupt(int sig) {
 // paired rows are measured, plus the longest aggregate suffix ("_ratio_to_memcpy").
 std::size_t name_field_width(const std::vector<tvp::bench::Group>& groups) {
   std::size_t w = 60;
-  for (const auto& g : groups)
-    for (const auto& a : g.arms) w = std::max(w, a.full_name().size() + 16);
+  for (const auto& g : groups) {
+    for (const auto& a : g.arms)
+      if (!a.partner) w = std::max(w, a.full_name().size() + 16);  // a partner prints no table row
+    for (const auto& r : g.ratios)  // "_ratio_to_<partner>" may be longer than "_ratio_to_memcpy"
+      w = std::max(w, g.arms[r.numerator].full_name().size() + 1 + r.aggregate_name.size());
+  }
   return w;
 }
 
