@@ -59,8 +59,12 @@ extern "C" void on_interrupt(int sig) {
 // paired rows are measured, plus the longest aggregate suffix ("_ratio_to_memcpy").
 std::size_t name_field_width(const std::vector<tvp::bench::Group>& groups) {
   std::size_t w = 60;
-  for (const auto& g : groups)
-    for (const auto& a : g.arms) w = std::max(w, a.full_name().size() + 16);
+  for (const auto& g : groups) {
+    for (const auto& a : g.arms)
+      if (!a.partner) w = std::max(w, a.full_name().size() + 16);  // a partner prints no table row
+    for (const auto& r : g.ratios)  // "_ratio_to_<partner>" may be longer than "_ratio_to_memcpy"
+      w = std::max(w, g.arms[r.numerator].full_name().size() + 1 + r.aggregate_name.size());
+  }
   return w;
 }
 
@@ -117,7 +121,7 @@ int main(int argc, char** argv) {
     const NameFilter filter(benchmark::GetBenchmarkFilter());
     for (Group& g : paired_groups(config)) {
       const bool wanted = std::any_of(g.arms.begin(), g.arms.end(), [&](const Arm& a) {
-        return !a.is_floor && filter.matches(a.full_name());
+        return a.reported() && filter.matches(a.full_name());
       });
       if (wanted) groups.push_back(std::move(g));
     }
@@ -127,7 +131,7 @@ int main(int argc, char** argv) {
   }
   std::size_t paired_rows = 0;
   for (const Group& g : groups)
-    for (const Arm& a : g.arms) paired_rows += a.is_floor ? 0 : 1;
+    for (const Arm& a : g.arms) paired_rows += a.reported() ? 1 : 0;
 
   // The console: one line per benchmark (progress), or Google Benchmark's own table (full, and
   // whenever stdout is asked for json/csv or a list of names).
@@ -149,7 +153,7 @@ int main(int argc, char** argv) {
     const std::size_t listed = benchmark::RunSpecifiedBenchmarks(&observer);
     for (const Group& g : groups)
       for (const Arm& a : g.arms)
-        if (!a.is_floor) std::printf("%s\n", a.full_name().c_str());
+        if (a.reported()) std::printf("%s\n", a.full_name().c_str());
     return listed + paired_rows == 0 ? 2 : 0;
   }
   std::optional<ReportSink> sink;

@@ -254,7 +254,7 @@ void report_group(const Group& g, const PairingSettings& s, std::vector<ArmRun>&
       if (file) file->ReportRuns({err});
       continue;
     }
-    if (arm.is_floor) continue;
+    if (!arm.reported()) continue;
     if (r.rows.empty()) {
       const Run err = error_row(arm.name, arm.manual_time,
                                 "not measured: its comparison stopped when " +
@@ -271,6 +271,13 @@ void report_group(const Group& g, const PairingSettings& s, std::vector<ArmRun>&
       row.repetitions = static_cast<std::int64_t>(rounds);
       row.repetition_index = static_cast<std::int64_t>(i);
       row.counters["suspect"] = suspect[a] ? 1 : 0;
+      // A partner has no rows: its tvp_value_ns of the same round goes on this row as
+      // vs_<partner>_ns ("ratio_to_" cut off), so every versus ratio can be recomputed too.
+      for (const RatioSpec& spec : g.ratios)
+        if (spec.numerator == a && g.arms[spec.denominator].partner &&
+            runs[spec.denominator].healthy() && i < runs[spec.denominator].per_iter.size())
+          row.counters["vs_" + spec.aggregate_name.substr(std::string_view("ratio_to_").size()) +
+                       "_ns"] = runs[spec.denominator].per_iter[i] * 1e9;
       if (!floor) continue;
       row.counters["floor_ns"] = floor->per_iter[i] * 1e9;  // the floor's tvp_value_ns
       const auto bps = floor->rows[i].counters.find("bytes_per_second");
@@ -319,7 +326,8 @@ std::string describe(const PairingSettings& s) {
   char buf[1024];
   std::snprintf(
       buf, sizeof buf,
-      "each round runs one batch of every arm of a cell (thread, process, bare twins, the floor) in "
+      "each round runs one batch of every arm of a cell (thread, process, bare twins, the floor; a "
+      "versus cell: the transport, its partners, the floor) in "
       "random order, the next round in reverse, and the rounds of all cells are interleaved in "
       "passes over the run; batch %.0f ms (floor %.1f ms); ratio = geometric mean of the per-round "
       "ratios of tvp_value_ns (a batch's median round trip for latency and bare, mean time per "

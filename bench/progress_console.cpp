@@ -142,8 +142,10 @@ void ProgressConsole::ReportRuns(const std::vector<Run>& runs) {
   if (runs.empty()) return;
   const std::string name = short_name(runs.front().run_name.str());
   const bool paired = unpaired_done_ >= plan_.unpaired;
-  // A failed floor arm of a comparison is reported (its error) but is not one of the benchmarks.
-  const bool counted = !(paired && starts_with(name, "floor/"));
+  // A failed floor or partner arm of a comparison is reported (its error) but is not one of the
+  // benchmarks.
+  const bool counted =
+      !(paired && (starts_with(name, "floor/") || name.find(kPartnerOf) != std::string::npos));
   if (counted) {
     ++done_;
     if (!paired) ++unpaired_done_;

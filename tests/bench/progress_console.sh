@@ -27,6 +27,13 @@ wide=$(awk 'length($0) > 160' "$out" | head -1)
 [ -z "$wide" ] || fail "a line wider than 160 columns: $wide"
 grep -q "ERROR OCCURRED" "$out" && fail "a benchmark failed: $(grep 'ERROR OCCURRED' "$out")"
 
+# A cross-transport comparison: the transport's line carries its ratio to the partner.
+"$bench" --benchmark_min_time=0 --tvp_sizes=64 "--benchmark_filter=^versus_latency/tcp_loopback/process/" "$@" >"$out" \
+  || fail "tvp-bench (versus) failed: $(cat "$out")"
+grep -qE "^\[1/1 +0:00 left\] versus_latency/tcp_loopback/process/cross_core/64  [0-9.]+ [nµm]?s(  p99 [0-9.]+ [nµm]?s)?  ÷unix_stream [0-9.e+-]+ \[[0-9.e+-]+-[0-9.e+-]+\]$" "$out" \
+  || fail "no versus line with its ratio to the partner: $(cat "$out")"
+grep -q "partner_of" "$out" && fail "a partner arm was printed as a benchmark: $(cat "$out")"
+
 "$bench" --benchmark_min_time=0 --tvp_sizes=64 "--benchmark_filter=^spawn/thread/" --tvp_console=full >"$out" \
   || fail "tvp-bench --tvp_console=full failed"
 grep -qE "^Benchmark +Time +CPU +Iterations" "$out" || fail "--tvp_console=full printed no Google Benchmark table"

@@ -93,6 +93,11 @@ struct TransportInfo {
   bool perf_gate;             // in scripts/perf-check.sh's default subset (tvp-bench --tvp_list_transports=perf_gate)
   BareFds bare;               // its bare/ twin's descriptors; none = no bare twin
   std::string_view colour;    // "#rrggbb": its series colour in charts
+  // The transports it is measured against in the same rounds, in every model both support
+  // (versus_latency/, versus_throughput/: its rows get ratio_to_<name> for each),
+  // comma-separated row names; empty: none. For a new transport, the ones a reader compares it
+  // with first. Use versus_partners().
+  std::string_view versus;
   std::string_view summary;   // one line for reports
 
   // Creates both endpoints (see Channel). Throws what the transport's factory throws.
@@ -103,5 +108,8 @@ struct TransportInfo {
 std::span<const TransportInfo> all_transports() noexcept;
 // nullptr for an unknown name.
 const TransportInfo* find_transport(std::string_view name) noexcept;
+// The rows t.versus names, in its order (the registry checks at compile time that each is another
+// row, listed once, sharing a model with t, and not listing t back).
+std::vector<const TransportInfo*> versus_partners(const TransportInfo& t);
 
 }  // namespace tvp

@@ -1,7 +1,7 @@
 // The order a reader meets the sections in: the answer (process ÷ thread with intervals, for
 // paired reports), what was left out (suspect, failed), the headline (latency, the process cost),
-// then the other measured families, then what the figures are relative to, which ratios stayed
-// imprecise, what changed and where they came from.
+// transport against transport, then the other measured families, then what the figures are relative
+// to, which ratios stayed imprecise, what changed and where they came from.
 #include <set>
 #include <string_view>
 
@@ -41,9 +41,11 @@ std::vector<Section> build_sections(const Dataset& data, const ReportOptions& op
   sections.push_back(ratio_section(data, options));
   sections.push_back(throughput_section(data));
   sections.push_back(spawn_section(data));
+  sections.push_back(versus_section(data));
   for (const std::string& family : data.families()) {
     // Families with a view of their own; every other family gets the generic one.
-    if (family != "latency" && family != "throughput" && family != "spawn" && family != "floor") {
+    if (family != "latency" && family != "throughput" && family != "spawn" && family != "floor" &&
+        family != "versus_latency" && family != "versus_throughput") {
       const FamilyView* view = family_view(family);
       sections.push_back(view && view_fits(data, *view) ? family_view_section(data, *view)
                                                         : generic_section(data, family));

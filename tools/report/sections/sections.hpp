@@ -42,6 +42,9 @@ Section generic_section(const Dataset& data, const std::string& family);
 // bare/...: the matching latency mean ÷ the bare loop's, per transport, model, placement, size
 // (the paired ratio_to_bare with its interval where the report has one).
 Section overhead_section(const Dataset& data);
+// versus_latency/ and versus_throughput/: each transport ÷ each partner its registry row names
+// (ratio_to_<partner>), per model and size, with its interval.
+Section versus_section(const Dataset& data);
 // Benchmarks that reported error_occurred: listed, never plotted.
 Section errors_section(const Dataset& data);
 // Two or more reports: mean time of each later report against the first, as % change.

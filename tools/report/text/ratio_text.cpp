@@ -54,6 +54,8 @@ std::string ratio_kind_text(const std::string& kind) {
   if (kind == "ratio_to_bare") return "latency ÷ bare";
   if (kind == "ratio_to_floor") return "÷ floor/cacheline_pair";
   if (kind == "ratio_to_memcpy") return "÷ memcpy";
+  // versus_*/ rows: ratio_to_<partner transport>.
+  if (kind.starts_with("ratio_to_") && kind.size() > 9) return "÷ " + kind.substr(9);
   return kind;
 }
 

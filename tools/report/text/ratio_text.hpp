@@ -21,8 +21,8 @@ std::string ratio_cell(const gbjson::PairedRatio& ratio);
 std::string format_half_width(double half_width);
 
 // What a ratio kind divides: "ratio_to_thread" → "process ÷ thread", "ratio_to_bare" → "latency ÷
-// bare", "ratio_to_floor" → "÷ floor/cacheline_pair", "ratio_to_memcpy" → "÷ memcpy"; unknown
-// kinds as written.
+// bare", "ratio_to_floor" → "÷ floor/cacheline_pair", "ratio_to_memcpy" → "÷ memcpy",
+// "ratio_to_<partner>" (versus_*/) → "÷ <partner>"; other kinds as written.
 std::string ratio_kind_text(const std::string& kind);
 
 // The note under a table of paired ratios: how they were estimated and how to read them.
