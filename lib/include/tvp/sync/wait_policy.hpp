@@ -12,14 +12,13 @@
 
 #include <sched.h>
 
-#include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cstdint>
 
 #include "tvp/sync/abort_flag.hpp"
 #include "tvp/sync/futex.hpp"
 #include "tvp/sync/spin_wait.hpp"
+#include "tvp/sync/yield_backoff.hpp"
 
 namespace tvp::sync {
 
@@ -43,19 +42,12 @@ struct SpinYieldWait {
 // wake-up made the other side's wait too long as well, and a cross-core ping-pong settled at the
 // pipe's ~12 us instead of ~1 us. On a shared CPU a yield hands it to the peer at once.
 //
-// But a yield is cheap only while nothing else wants the CPU. When another runnable task does (a
-// build on the same CPU), sched_yield() hands it the rest of its slice -- and EEVDF (Linux 6.18)
-// charges the yielder's vruntime as if it had used it -- so each yield costs milliseconds, and
-// the reply usually arrives during one of them: the waiter then sits behind the other task instead
-// of being woken, as a sleeper would be, with wake-up preemption. Measured on the 2-vCPU VM with
-// two busy loops per CPU, cross_core: a 64-byte round trip took 12-25 ms (median) with the yields
-// -- both sides always runnable, never reaching the futex, no voluntary switch for seconds --
-// against 17 us over a pipe, and 1-10 us with the back-off below (tvp-bench; the unit test
-// RoundTripsStayFastWhenEachCpuIsBusy: 16-24 ms before, 0.9-17 us after). So a yield that comes
-// back late (kSlowYield: another task ran) ends the yields of this wait, and this thread's next
-// waits skip them (spin, then sleep) for a pause that doubles while each probe after it finds the
-// CPU busy again (kMinPause..kMaxPause); a quick yield resets it. An idle machine never sees a
-// slow yield, so the fast path is unchanged there.
+// But a yield is cheap only while nothing else wants the CPU. With another runnable task on it (a
+// build), each yield costs that task's slice, the reply usually arrives during one of them, and
+// neither side ever sleeps to be woken at once: measured on the 2-vCPU VM with two busy loops per
+// CPU (cross_core, 64 B), round trips of 12-25 ms (median), the fault trials' "hangs", against
+// 17 us over a pipe and 1-10 us once a slow yield stops the yields (YieldBackoff, whose comment has
+// the rule). An idle machine never sees a slow yield, so the fast path is unchanged there.
 //
 // `sleepers` lets notify() skip the syscall whenever nobody sleeps, so the fast path costs one
 // uncontended atomic RMW. Lost wake-ups are excluded by two read-modify-writes on the same word,
@@ -67,11 +59,6 @@ struct SpinYieldWait {
 // sleeps while seq still holds the value read before ready(), and every wake bumps it first.
 struct FutexWait {
   static constexpr long kYields = 16;
-  // An idle CPU's yield returns in under a microsecond; one that let a CPU-bound task run takes at
-  // least that task's slice (>= 0.75 ms). Far from both, and above a short kernel worker's turn.
-  static constexpr std::chrono::microseconds kSlowYield{50};
-  static constexpr std::chrono::milliseconds kMinPause{1}, kMaxPause{128};
-
   struct Event {
     std::atomic<std::uint32_t> seq{0};
     std::atomic<std::uint32_t> sleepers{0};
@@ -112,35 +99,22 @@ struct FutexWait {
   }
 
  private:
-  using Clock = std::chrono::steady_clock;
+  using Clock = YieldBackoff::Clock;
   // Per thread, not per event: whether yielding pays is a property of the CPU the thread runs on.
-  // No initialisers: a thread_local is zero-initialised anyway, and a trivial type needs no guard.
-  struct YieldBackoff {
-    Clock::rep resume_at;  // Clock ticks; no yields before this
-    Clock::rep pause;      // the current back-off, 0 while yields come back quickly
-  };
   static inline thread_local YieldBackoff backoff_;
 
   // Up to kYields sched_yield()s, checking ready() and the flag after each; stops at the first slow
-  // one and pauses yielding as described above. Returns gave_up at once during a pause.
-  // Two clock reads per yield (vDSO, ~20-50 ns) against ~300-500 ns for the yield itself.
+  // one. Returns gave_up at once during a pause. Two clock reads per yield (vDSO) against
+  // ~300-500 ns for the yield itself.
   template <class Ready>
   static Spun yield_while_cpu_idle(const AbortFlag& aborted, Ready& ready) {
     YieldBackoff& b = backoff_;
     Clock::rep before = Clock::now().time_since_epoch().count();
-    if (before < b.resume_at) return Spun::gave_up;
+    if (!b.may_yield(before)) return Spun::gave_up;
     for (long i = 0; i < kYields; ++i) {
       ::sched_yield();
       const Clock::rep after = Clock::now().time_since_epoch().count();
-      const bool slow = Clock::duration(after - before) > kSlowYield;
-      if (slow) {
-        const Clock::rep min = Clock::duration(kMinPause).count();
-        const Clock::rep max = Clock::duration(kMaxPause).count();
-        b.pause = b.pause == 0 ? min : std::min(2 * b.pause, max);
-        b.resume_at = after + b.pause;
-      } else {
-        b.pause = 0;  // nothing else wanted the CPU: it is ours again
-      }
+      const bool slow = b.record(before, after);
       if (ready()) return Spun::ready;
       if (aborted.raised()) return Spun::aborted;
       if (slow) return Spun::gave_up;
