@@ -12,6 +12,7 @@
 #include "tracker_export.hpp"
 #include "tracker_mimics.hpp"
 #include "tvp/gbjson.hpp"
+#include "file_text.hpp"
 
 namespace gb = tvp::gbjson;
 namespace te = tvp::tracker_export;
@@ -24,13 +25,6 @@ const std::string kExportFixtures = TVP_EXPORT_FIXTURES;
 const std::string kNonFinite = kExportFixtures + "/non_finite_cv.json";
 const std::string kPaired = std::string(TVP_REPORT_FIXTURES) + "/paired.json";
 const std::string kReps3 = std::string(TVP_GBJSON_FIXTURES) + "/real_reps3.json";
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string export_text(const std::string& path) {
   return te::make_export(gb::load_report(path)).document.dump(2);
@@ -58,7 +52,7 @@ const std::map<std::string, double> kFixtureMedians = {
 
 // The fixture must carry the problem, or the tests below prove nothing.
 TEST(TrackerExport, FixtureIsRejectedByStrictParsers) {
-  const std::string source = slurp(kNonFinite);
+  const std::string source = tvp::testing::file_text(kNonFinite);
   ASSERT_NE(source.find("NaN"), std::string::npos);
   ASSERT_NE(source.find("Infinity"), std::string::npos);
   EXPECT_FALSE(nlohmann::json::accept(source));  // nlohmann is strict about NaN/Infinity
@@ -166,7 +160,7 @@ TEST(TrackerExport, CommandWritesStrictFile) {
   const std::string command = std::string("'") + TVP_EXPORT_EXE + "' '" + kNonFinite + "' -o '" +
                               out.string() + "' 2>/dev/null";
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
-  const std::string text = slurp(out.string());
+  const std::string text = tvp::testing::file_text(out.string());
   std::filesystem::remove(out);
   EXPECT_FALSE(std::filesystem::exists(out.string() + ".tmp"));
   const nlohmann::json written = nlohmann::json::parse(text);  // throws (fails) on NaN

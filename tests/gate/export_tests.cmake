@@ -1,7 +1,7 @@
 # tvp-export (issue 13 item 5), included by tests/gate/CMakeLists.txt: the strict export and what
 # each tracker reads from it, the command's exit codes, and bench-json writing it.
 add_executable(tvp_export_test export_test.cpp tracker_mimics.cpp)
-target_link_libraries(tvp_export_test PRIVATE tvp_export_core GTest::gtest_main tvp_warnings)
+target_link_libraries(tvp_export_test PRIVATE tvp_test_files tvp_export_core GTest::gtest_main tvp_warnings)
 add_dependencies(tvp_export_test tvp-export)  # CommandWritesStrictFile runs the binary
 target_compile_definitions(tvp_export_test PRIVATE
   TVP_EXPORT_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures/export"

@@ -1,5 +1,6 @@
 // tvp_gbjson: every documented error, the NaN/Infinity handling and the fields of a real report.
 #include "tvp/gbjson.hpp"
+#include "file_text.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,13 +15,6 @@ namespace {
 const std::string kDir = TVP_GBJSON_FIXTURES;
 
 std::string fixture(const std::string& name) { return kDir + "/" + name; }
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Loads `name` expecting an Error; checks the one-line "<path>: ..." shape and returns it.
 gb::Error load_error(const std::string& path, gb::Naming naming = gb::Naming::lenient) {
@@ -144,7 +138,7 @@ TEST(GbJsonErrors, MalformedJsonGivesByteOffsetInOriginalFile) {
   const gb::Error e = load_error(path);
   EXPECT_EQ(e.kind(), gb::ErrorKind::malformed_json);
   // The entry object is never closed: the parser stops at the ']' that should have been a '}'.
-  const std::size_t bracket = slurp(path).rfind(']');
+  const std::size_t bracket = tvp::testing::file_text(path).rfind(']');
   ASSERT_TRUE(e.byte_offset());
   EXPECT_EQ(*e.byte_offset(), bracket);
   EXPECT_NE(std::string(e.what()).find("malformed JSON at byte " + std::to_string(bracket)),

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "fixture_paths.hpp"
+#include "measurement_lookup.hpp"
 #include "model/measurement_groups.hpp"
 
 namespace tvp::report {
@@ -15,13 +16,6 @@ namespace {
 
 using test::gbjson_fixture;
 using test::report_fixture;
-
-const Measurement* find(const Dataset& d, const std::string& run_name, std::size_t run = 0) {
-  for (const Measurement& m : d.measurements) {
-    if (m.run_name == run_name && m.run == run) return &m;
-  }
-  return nullptr;
-}
 
 std::string error_of(const std::vector<std::string>& paths,
                      const std::vector<std::string>& labels = {}) {
@@ -37,7 +31,8 @@ TEST(Dataset, SingleRunsAreTakenAsTheyAre) {
   const Dataset d = load_dataset({report_fixture("machine-a.json")}, {});
   ASSERT_EQ(d.runs.size(), 1u);
   EXPECT_EQ(d.runs[0].label, "machine-a");
-  const Measurement* m = find(d, "latency/pipe/process/cross_core/4096/manual_time");
+  const Measurement* m =
+      test::find_measurement(d, "latency/pipe/process/cross_core/4096/manual_time");
   ASSERT_NE(m, nullptr);
   EXPECT_EQ(m->statistic, "single run");
   EXPECT_EQ(m->name.transport, "pipe");
@@ -49,7 +44,8 @@ TEST(Dataset, SingleRunsAreTakenAsTheyAre) {
 TEST(Dataset, MicrosecondReportsAreNormalisedToNanoseconds) {
   const Dataset d = load_dataset({report_fixture("machine-a.json")}, {});
   // The writer's model: 150 us + 0.015 ns per byte of parent memory, reported in "us".
-  const Measurement* m = find(d, "spawn/fork/process/unpinned/1048576/manual_time");
+  const Measurement* m =
+      test::find_measurement(d, "spawn/fork/process/unpinned/1048576/manual_time");
   ASSERT_NE(m, nullptr);
   EXPECT_NEAR(m->real_time_ns, 150000.0 + 1048576 * 0.015, 1.0);
 }
@@ -61,7 +57,7 @@ TEST(Dataset, RepetitionsUseTheMedianAggregate) {
   std::size_t checked = 0;
   for (const gbjson::Entry& e : raw.benchmarks) {
     if (e.aggregate_name != "median") continue;
-    const Measurement* m = find(d, e.run_name);
+    const Measurement* m = test::find_measurement(d, e.run_name);
     ASSERT_NE(m, nullptr) << e.run_name;
     EXPECT_DOUBLE_EQ(m->real_time_ns, e.real_time_ns) << e.run_name;
     EXPECT_EQ(m->statistic, "median of 3");
@@ -85,7 +81,7 @@ TEST(Dataset, ErroredBenchmarksAreFailuresNotMeasurements) {
   ASSERT_EQ(d.failures.size(), 1u);
   EXPECT_EQ(d.failures[0].run_name, "latency/unix_dgram/process/cross_core/1048576/manual_time");
   EXPECT_NE(d.failures[0].message.find("Message too long"), std::string::npos);
-  EXPECT_EQ(find(d, d.failures[0].run_name), nullptr);
+  EXPECT_EQ(test::find_measurement(d, d.failures[0].run_name), nullptr);
 }
 
 TEST(Dataset, FamiliesInOrderOfAppearance) {

@@ -16,6 +16,7 @@
 #include "sections/sections.hpp"
 #include "svg_facts.hpp"
 #include "writers/report_files.hpp"
+#include "file_text.hpp"
 
 namespace tvp::report {
 namespace {
@@ -23,13 +24,6 @@ namespace {
 namespace fs = std::filesystem;
 using test::read_svg;
 using test::report_fixture;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 Dataset extra_fields() { return load_dataset({report_fixture("extra_fields.json")}, {}); }
 
@@ -82,7 +76,7 @@ class ExtraFieldsReport : public ::testing::Test {
     delete dir_;
   }
   static test::SvgFacts svg(const std::string& id) {
-    return read_svg(slurp(*dir_ / (id + ".svg")));
+    return read_svg(tvp::testing::file_text(*dir_ / (id + ".svg")));
   }
   static fs::path* dir_;
 };
@@ -145,13 +139,13 @@ TEST_F(ExtraFieldsReport, GenericViewKeepsLinesThatDifferOnlyInTheField) {
   ASSERT_TRUE(f.well_formed) << f.error;
   ASSERT_EQ(f.series.size(), 1u);
   EXPECT_EQ(f.series[0].markers, 2);  // waiters:2 and waiters:4, not one bar
-  const std::string md = slurp(*dir_ / "summary.md");
+  const std::string md = tvp::testing::file_text(*dir_ / "summary.md");
   EXPECT_NE(md.find("| mutex_contended | thread | waiters:2 | 200 ns |"), std::string::npos);
   EXPECT_NE(md.find("| mutex_contended | thread | waiters:4 | 400 ns |"), std::string::npos);
 }
 
 TEST_F(ExtraFieldsReport, HarnessOverheadIsLatencyOverBareInMarkdownAndHtml) {
-  const std::string md = slurp(*dir_ / "summary.md");
+  const std::string md = tvp::testing::file_text(*dir_ / "summary.md");
   EXPECT_NE(md.find("| pipe | process | cross_core | 64 B | 10 µs | 15 µs | 1.5× |"),
             std::string::npos);
   EXPECT_NE(md.find("no ratio for: bare/unix_stream/thread/cross_core/64/manual_time"),
@@ -160,7 +154,7 @@ TEST_F(ExtraFieldsReport, HarnessOverheadIsLatencyOverBareInMarkdownAndHtml) {
   EXPECT_NE(md.find("| unix_dgram | process | cross_core | 64 B | 8 µs | 4.8 µs | 0.6× |"),
             std::string::npos);
   EXPECT_NE(md.find("Geometric mean of the 2 ratios: 0.949×."), std::string::npos);
-  const std::string html = slurp(*dir_ / "index.html");
+  const std::string html = tvp::testing::file_text(*dir_ / "index.html");
   EXPECT_NE(html.find("Harness overhead"), std::string::npos);
   EXPECT_NE(html.find("1.5×"), std::string::npos);
 }

@@ -11,11 +11,13 @@
 
 #include "model/dataset.hpp"
 #include "fixture_paths.hpp"
+#include "measurement_lookup.hpp"
 #include "text/ratio_text.hpp"
 #include "writers/report_files.hpp"
 #include "sections/sections.hpp"
 #include "model/suspect_cells.hpp"
 #include "svg_facts.hpp"
+#include "file_text.hpp"
 
 namespace tvp::report {
 namespace {
@@ -27,13 +29,6 @@ using test::SvgFacts;
 
 const std::string kPipe8 = "latency/pipe/process/cross_core/8/manual_time";
 const std::string kDgramProcess = "latency/unix_dgram/process/cross_core/8/manual_time";
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // The Markdown table row whose first cell is `first`, or "" when there is none.
 std::string md_row(const std::string& md, const std::string& first) {
@@ -47,12 +42,6 @@ std::string md_section(const std::string& md, const std::string& title) {
   const std::size_t at = md.find("\n## " + title + "\n");
   if (at == std::string::npos) return "";
   return md.substr(at, md.find("\n## ", at + 1) - at);
-}
-
-const Measurement* find(const Dataset& d, const std::string& run_name) {
-  for (const Measurement& m : d.measurements)
-    if (m.run_name == run_name) return &m;
-  return nullptr;
 }
 
 TEST(RatioText, EstimateAndIntervalShareTheirDecimals) {
@@ -86,7 +75,7 @@ TEST(PairedDataset, RoundsAreReadFromTheirMeanAndRatiosKeepTheirIntervals) {
   const Dataset d = load_dataset({report_fixture("paired.json")}, {});
   ASSERT_EQ(d.runs.size(), 1u);
   EXPECT_TRUE(d.runs[0].paired);
-  const Measurement* m = find(d, kPipe8);
+  const Measurement* m = test::find_measurement(d, kPipe8);
   ASSERT_NE(m, nullptr);
   EXPECT_EQ(m->statistic, "mean of 12 rounds");
   EXPECT_GT(m->real_time_ns, 10000);  // the _mean row in ns, not a ratio row's 1.38
@@ -100,8 +89,8 @@ TEST(PairedDataset, RoundsAreReadFromTheirMeanAndRatiosKeepTheirIntervals) {
 
 TEST(PairedDataset, SuspectCellIsNoMeasurementAndNoRatio) {
   const Dataset d = load_dataset({report_fixture("paired.json")}, {});
-  EXPECT_EQ(find(d, kDgramProcess), nullptr);
-  EXPECT_NE(find(d, "latency/unix_dgram/thread/cross_core/8/manual_time"), nullptr);
+  EXPECT_EQ(test::find_measurement(d, kDgramProcess), nullptr);
+  EXPECT_NE(test::find_measurement(d, "latency/unix_dgram/thread/cross_core/8/manual_time"), nullptr);
   EXPECT_EQ(d.ratio(0, "ratio_to_thread", kDgramProcess), nullptr);
   EXPECT_EQ(d.ratio(0, "ratio_to_floor", kDgramProcess), nullptr);
   ASSERT_EQ(d.suspects.size(), 1u);
@@ -164,7 +153,7 @@ class PairedReport : public ::testing::Test {
     fs::remove_all(*dir_);
     delete dir_;
   }
-  static std::string file(const std::string& name) { return slurp(*dir_ / name); }
+  static std::string file(const std::string& name) { return tvp::testing::file_text(*dir_ / name); }
   static SvgFacts svg(const std::string& id) { return read_svg(file(id + ".svg")); }
   static fs::path* dir_;
 };
@@ -291,7 +280,7 @@ TEST_F(PairedReport, AbsentPercentilesAreNotDrawnNorReplaced) {
 TEST_F(PairedReport, SuspectCellIsNowhereButInItsList) {
   for (const auto& e : fs::directory_iterator(*dir_)) {
     if (e.path().extension() != ".svg") continue;
-    const std::string text = slurp(e.path());
+    const std::string text = tvp::testing::file_text(e.path());
     EXPECT_EQ(text.find("unix_dgram · process"), std::string::npos) << e.path();
     EXPECT_EQ(text.find("unix_dgram/process"), std::string::npos) << e.path();
   }

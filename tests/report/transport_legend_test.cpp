@@ -19,6 +19,7 @@
 #include "sections/sections.hpp"
 #include "svg_facts.hpp"
 #include "writers/report_files.hpp"
+#include "file_text.hpp"
 
 namespace tvp::report {
 namespace {
@@ -93,20 +94,13 @@ TEST(TransportLegend, BadColourInAReportIsAnInputErrorNamingTheFile) {
   }
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 TEST(TransportLegend, AnUnknownTransportTakesItsContextsPlaceAndColourInTheChart) {
   // pipe comes first in the file; the context lists zz_new first and gives it #123456.
   const Dataset data = load_dataset({report_fixture("new_transport.json")}, {});
   const fs::path dir =
       fs::temp_directory_path() / ("tvp-report-legend-" + std::to_string(::getpid()));
   write_report_files(dir, data, build_sections(data, {}), "2026-01-01 00:00:00 UTC");
-  const test::SvgFacts f = test::read_svg(slurp(dir / "latency-cross_core.svg"));
+  const test::SvgFacts f = test::read_svg(tvp::testing::file_text(dir / "latency-cross_core.svg"));
   fs::remove_all(dir);
   ASSERT_TRUE(f.well_formed) << f.error;
   std::vector<std::string> names, strokes;

@@ -16,6 +16,7 @@
 #include "writers/report_files.hpp"
 #include "sections/sections.hpp"
 #include "svg_facts.hpp"
+#include "file_text.hpp"
 
 namespace tvp::report {
 namespace {
@@ -24,13 +25,6 @@ namespace fs = std::filesystem;
 using test::read_svg;
 using test::report_fixture;
 using test::SvgFacts;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::set<std::string> names_of(const SvgFacts& f) {
   std::set<std::string> out;
@@ -53,7 +47,7 @@ class WrittenReport : public ::testing::Test {
     fs::remove_all(*dir_);
     delete dir_;
   }
-  static SvgFacts svg(const std::string& id) { return read_svg(slurp(*dir_ / (id + ".svg"))); }
+  static SvgFacts svg(const std::string& id) { return read_svg(tvp::testing::file_text(*dir_ / (id + ".svg"))); }
   static std::set<std::string> svg_ids() {
     std::set<std::string> out;
     for (const auto& e : fs::directory_iterator(*dir_)) {
@@ -161,16 +155,16 @@ TEST_F(WrittenReport, UnknownFamilyGetsTheGenericChart) {
 
 TEST_F(WrittenReport, ErroredBenchmarkIsListedNeverPlotted) {
   for (const std::string& id : svg_ids()) {
-    EXPECT_EQ(slurp(*dir_ / (id + ".svg")).find("unix_dgram"), std::string::npos) << id;
+    EXPECT_EQ(tvp::testing::file_text(*dir_ / (id + ".svg")).find("unix_dgram"), std::string::npos) << id;
   }
-  const std::string md = slurp(*dir_ / "summary.md");
+  const std::string md = tvp::testing::file_text(*dir_ / "summary.md");
   EXPECT_NE(md.find("| machine-a | latency/unix_dgram/process/cross_core/1048576/manual_time | "
                     "send: Message too long"),
             std::string::npos);
 }
 
 TEST_F(WrittenReport, SummaryLinksEveryChartBesideIt) {
-  const std::string md = slurp(*dir_ / "summary.md");
+  const std::string md = tvp::testing::file_text(*dir_ / "summary.md");
   std::set<std::string> linked;
   const std::regex image(R"(!\[[^\]]*\]\(([^)]+)\.svg\))");
   for (auto it = std::sregex_iterator(md.begin(), md.end(), image); it != std::sregex_iterator();
@@ -183,7 +177,7 @@ TEST_F(WrittenReport, SummaryLinksEveryChartBesideIt) {
 }
 
 TEST_F(WrittenReport, IndexHtmlIsSelfContained) {
-  std::string html = slurp(*dir_ / "index.html");
+  std::string html = tvp::testing::file_text(*dir_ / "index.html");
   for (const std::string& id : svg_ids()) {
     EXPECT_NE(html.find("data-chart=\"" + id + "\""), std::string::npos) << id << " not inlined";
   }

@@ -32,7 +32,7 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-constexpr std::size_t kBytes = 64;  // the size of the fault trials that hung
+constexpr std::size_t kMessageBytes = 64;  // the size of the fault trials that hung
 constexpr const char* kWhat = "stress-ring";
 
 // A deterministic (seeded) stream of short delays: none, a few pauses, a yield or two, or (half of
@@ -74,13 +74,13 @@ struct Result {
   Clock::duration took{};
 };
 
-// `n` round trips of verified kBytes messages between the initiator (this thread) and a peer in
+// `n` round trips of verified kMessageBytes messages between the initiator (this thread) and a peer in
 // `model`, both sides delayed by their Jitter. A stall of `stall` ends it with an error.
 template <class Wait>
 Result ping_pong(Model model, std::uint64_t n, std::uint64_t seed,
                  std::chrono::milliseconds stall) {
   const auto start = Clock::now();
-  shm::ShmRingChannel<Wait> ch({.max_message_bytes = kBytes, .window = 1, .model = model}, kWhat);
+  shm::ShmRingChannel<Wait> ch({.max_message_bytes = kMessageBytes, .window = 1, .model = model}, kWhat);
   PeerOptions o;
   o.name = "stress echo";
   o.model = model;
@@ -90,9 +90,9 @@ Result ping_pong(Model model, std::uint64_t n, std::uint64_t seed,
   Peer peer(o, [&ch, n, seed](PeerContext& ctx) {
     Jitter jitter(seed * 31 + 7);
     for (std::uint64_t seq = 0; seq < n; ++seq) {
-      receive_message(ch.b(), kBytes, seq);
+      receive_message(ch.b(), kMessageBytes, seq);
       jitter.delay();
-      send_message(ch.b(), kBytes, seq);
+      send_message(ch.b(), kMessageBytes, seq);
       ctx.progress();
     }
   });
@@ -100,8 +100,8 @@ Result ping_pong(Model model, std::uint64_t n, std::uint64_t seed,
   try {
     for (; r.round_trips < n; ++r.round_trips) {
       jitter.delay();
-      send_message(ch.a(), kBytes, r.round_trips);
-      receive_message(ch.a(), kBytes, r.round_trips);
+      send_message(ch.a(), kMessageBytes, r.round_trips);
+      receive_message(ch.a(), kMessageBytes, r.round_trips);
     }
   } catch (const std::exception& e) {
     r.error = std::string("initiator, waiting for reply ") + std::to_string(r.round_trips) + ": " +

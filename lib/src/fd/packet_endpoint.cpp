@@ -13,6 +13,7 @@
 #include "tvp/error.hpp"
 #include "fd/socket_channel.hpp"
 #include "fd/socketpair.hpp"
+#include "fd/touched_buffer.hpp"
 
 namespace tvp::fd {
 namespace {
@@ -26,10 +27,6 @@ constexpr std::size_t kHeader = sizeof(FragmentHeader);
 constexpr std::size_t kFragmentCap = 256 * 1024;
 // The sender stops halving a refused datagram here: the kernel refuses even small ones.
 constexpr std::size_t kFragmentFloor = 512;
-
-std::unique_ptr<std::byte[]> touched_buffer(std::size_t n) {
-  return std::make_unique<std::byte[]>(n);  // value-initialised: every page touched before timing
-}
 
 std::size_t checked_max(std::size_t max_message_bytes, const char* what) {
   if (max_message_bytes == 0 || max_message_bytes > UINT32_MAX)

@@ -6,6 +6,7 @@
 
 #include "tvp/error.hpp"
 #include "tvp/fd/io.hpp"
+#include "fd/touched_buffer.hpp"
 
 namespace tvp::fd {
 namespace {
@@ -13,11 +14,6 @@ constexpr std::size_t kFrameHeader = 8;
 // Large reads let the kernel hand over as much as it has in one call; the buffer holds one whole
 // frame plus read-ahead of the next.
 constexpr std::size_t kReadAhead = 64 * 1024;
-
-std::unique_ptr<std::byte[]> touched_buffer(std::size_t n) {
-  auto p = std::make_unique<std::byte[]>(n);  // value-initialised: every page touched before timing
-  return p;
-}
 }  // namespace
 
 StreamEndpoint::StreamEndpoint(UniqueFd rd, UniqueFd wr, std::size_t max_message_bytes,

@@ -10,6 +10,7 @@
 #include "metric.hpp"
 #include "normalize.hpp"
 #include "series.hpp"
+#include "median.hpp"
 
 namespace tvp::compare {
 namespace {
@@ -23,13 +24,6 @@ struct RoundValue {
   std::string error;
 };
 using Round = std::map<std::string, RoundValue>;
-
-double median(std::vector<double> v) {
-  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-  std::nth_element(v.begin(), mid, v.end());
-  if (v.size() % 2 == 1) return *mid;
-  return (*mid + *std::max_element(v.begin(), mid)) / 2;
-}
 
 std::vector<Series> series_for(const gbjson::Report& r, const std::string& metric) {
   if (metric != "auto") return collect_series(r, make_metric(metric));

@@ -11,15 +11,10 @@
 #include "mann_whitney.hpp"
 #include "normalize.hpp"
 #include "series.hpp"
+#include "median.hpp"
 
 namespace tvp::compare {
 namespace {
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t mid = v.size() / 2;
-  return v.size() % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-}
 
 double relative_change(double base, double current) {
   if (base == current) return 0;

@@ -71,7 +71,7 @@ window.addEventListener('load', function () {
 
 std::string esc(const std::string& s) { return xml_escape(s); }
 
-void write_table(std::string& html, const Table& t) {
+void write_html_table(std::string& html, const Table& t) {
   html += "<table>\n<caption>" + esc(t.title) + "</caption>\n<thead>";
   if (!t.column_groups.empty()) {
     html += "<tr>";
@@ -107,7 +107,7 @@ void write_section(std::string& html, const Section& s) {
     html += "<figcaption>" + esc(c.caption) + " <a href=\"" + esc(c.id) + ".svg\">" + esc(c.id) +
             ".svg</a></figcaption>\n</figure>\n";
   }
-  for (const Table& t : s.tables) write_table(html, t);
+  for (const Table& t : s.tables) write_html_table(html, t);
   html += "</section>\n";
 }
 

@@ -20,7 +20,7 @@ std::string cell(const std::string& text) {
   return out;
 }
 
-void write_table(std::string& md, const Table& t) {
+void write_markdown_table(std::string& md, const Table& t) {
   md += "**" + cell(t.title) + "**\n\n|";
   for (std::size_t i = 0; i < t.columns.size(); ++i)
     md += " " + cell(t.column_with_group(i)) + " |";
@@ -54,7 +54,7 @@ std::string markdown_summary(const Dataset& data, const std::vector<Section>& se
       md += "![" + c.title + "](" + c.id + ".svg)\n\n";
       if (!c.caption.empty()) md += "_" + c.caption + "_\n\n";
     }
-    for (const Table& t : s.tables) write_table(md, t);
+    for (const Table& t : s.tables) write_markdown_table(md, t);
   }
   return md;
 }
