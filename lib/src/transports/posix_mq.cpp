@@ -43,6 +43,7 @@
 #include <string>
 #include <utility>
 
+#include "queues/message_pieces.hpp"
 #include "shm/message_limits.hpp"
 #include "shm/region.hpp"
 #include "tvp/error.hpp"
@@ -55,7 +56,7 @@ namespace {
 
 using sync::AbortFlag;
 
-constexpr std::size_t kLengthBytes = 8;
+constexpr std::size_t kLengthBytes = queues::MessagePieces::kLengthBytes;
 // The longest a blocked operation takes to notice abort(); a wait that times out costs one more
 // system call, nothing while messages flow.
 constexpr auto kPollPeriod = std::chrono::milliseconds(100);
@@ -165,43 +166,21 @@ class alignas(sync::kCacheLine) MqEndpoint final : public Endpoint {
              const AbortFlag& aborted, const char* what)
       : out_q_(out),
         in_q_(in),
-        max_(max_message),
-        piece_(msgsize),
         aborted_(aborted),
         what_(what),
-        // value-initialised: every page touched before timing
-        out_(std::make_unique<std::byte[]>(kLengthBytes + max_message)),
-        // one piece of slack: mq_receive refuses a buffer smaller than the queue's message size,
-        // even for the last, shorter piece
-        in_cap_(kLengthBytes + max_message + msgsize),
-        in_(std::make_unique<std::byte[]>(in_cap_)) {}
+        pieces_(max_message, msgsize, what) {}
 
-  std::span<std::byte> prepare(std::size_t bytes) override {
-    shm::require_message_size(bytes, max_, what_);
-    const std::uint64_t len = bytes;
-    std::memcpy(out_.get(), &len, kLengthBytes);
-    out_len_ = kLengthBytes + bytes;
-    return {out_.get() + kLengthBytes, bytes};
-  }
+  std::span<std::byte> prepare(std::size_t bytes) override { return pieces_.prepare(bytes); }
 
   void send() override {
     aborted_.throw_if_raised(what_);
-    for (std::size_t pos = 0; pos < out_len_; pos += piece_)
-      send_piece(out_.get() + pos, std::min(piece_, out_len_ - pos));
+    pieces_.send([this](const std::byte* p, std::size_t n) { send_piece(p, n); });
   }
 
   std::span<const std::byte> receive() override {
     aborted_.throw_if_raised(what_);
-    std::size_t pos = receive_piece(0);
-    if (pos < kLengthBytes) malformed("first piece of " + std::to_string(pos) + " bytes");
-    std::uint64_t len;
-    std::memcpy(&len, in_.get(), kLengthBytes);
-    if (len == 0 || len > max_) malformed("message length " + std::to_string(len));
-    while (pos < kLengthBytes + len) pos = receive_piece(pos);
-    if (pos != kLengthBytes + len)
-      malformed(std::to_string(pos - kLengthBytes) + " bytes for a message of " +
-                std::to_string(len));
-    return {in_.get() + kLengthBytes, static_cast<std::size_t>(len)};
+    return pieces_.receive(
+        [this](std::byte* into, std::size_t room) { return receive_piece(into, room); });
   }
 
   void release() override {}
@@ -222,13 +201,13 @@ class alignas(sync::kCacheLine) MqEndpoint final : public Endpoint {
     }
   }
 
-  // Receives one piece at in_[pos]; returns the new fill level.
-  std::size_t receive_piece(std::size_t pos) {
+  // Receives one piece into `into` (room: what is left of the buffer); returns its size.
+  std::size_t receive_piece(std::byte* into, std::size_t room) {
     for (;;) {
       const timespec deadline = poll_deadline();
-      const ssize_t got = ::mq_timedreceive(in_q_, reinterpret_cast<char*>(in_.get() + pos),
-                                            in_cap_ - pos, nullptr, &deadline);
-      if (got >= 0) return pos + static_cast<std::size_t>(got);
+      const ssize_t got =
+          ::mq_timedreceive(in_q_, reinterpret_cast<char*>(into), room, nullptr, &deadline);
+      if (got >= 0) return static_cast<std::size_t>(got);
       if (errno == ETIMEDOUT) {
         aborted_.throw_if_raised(what_);
         continue;  // nothing yet
@@ -238,19 +217,10 @@ class alignas(sync::kCacheLine) MqEndpoint final : public Endpoint {
     }
   }
 
-  [[noreturn]] void malformed(const std::string& cause) const {
-    throw VerifyError(std::string(what_) + ": malformed message (" + cause + ", max message " +
-                      std::to_string(max_) + ")");
-  }
-
   mqd_t out_q_, in_q_;
-  std::size_t max_, piece_;
   const AbortFlag& aborted_;
   const char* what_;
-  std::unique_ptr<std::byte[]> out_;  // [8-byte length][body]
-  std::size_t out_len_ = 0;
-  std::size_t in_cap_;
-  std::unique_ptr<std::byte[]> in_;
+  queues::MessagePieces pieces_;  // the pieces of a message and both buffers
 };
 
 class MqChannel final : public Channel {

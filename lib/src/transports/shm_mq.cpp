@@ -33,6 +33,7 @@
 #include <string>
 #include <type_traits>
 
+#include "queues/message_pieces.hpp"
 #include "shm/message_limits.hpp"
 #include "shm/named_queue.hpp"
 #include "shm/region.hpp"
@@ -49,7 +50,7 @@ namespace {
 namespace bip = boost::interprocess;
 using sync::AbortFlag;
 
-constexpr std::size_t kLengthBytes = 8;
+constexpr std::size_t kLengthBytes = queues::MessagePieces::kLengthBytes;
 constexpr std::size_t kMaxSlotBytes = 64 * 1024;  // memcpy per slot under the lock stays short
 constexpr std::size_t kMaxQueueBytes = 4u << 20;  // same budget as the shm_ring rings
 
@@ -120,58 +121,32 @@ class alignas(sync::kCacheLine) MqEndpoint final : public Endpoint {
         in_q_(in),
         out_gate_(out_gate),
         in_gate_(in_gate),
-        max_(max_message),
-        slot_(slot_bytes),
         shared_(shared),
         what_(what),
-        // value-initialised: every page touched before timing
-        out_(std::make_unique<std::byte[]>(kLengthBytes + max_message)),
-        // one slot of slack: the last receive may be handed a whole slot's worth of room
-        in_cap_(kLengthBytes + max_message + slot_bytes),
-        in_(std::make_unique<std::byte[]>(in_cap_)) {}
+        pieces_(max_message, slot_bytes, what) {}
 
-  std::span<std::byte> prepare(std::size_t bytes) override {
-    shm::require_message_size(bytes, max_, what_);
-    const std::uint64_t len = bytes;
-    std::memcpy(out_.get(), &len, kLengthBytes);
-    out_len_ = kLengthBytes + bytes;
-    return {out_.get() + kLengthBytes, bytes};
-  }
+  std::span<std::byte> prepare(std::size_t bytes) override { return pieces_.prepare(bytes); }
 
   void send() override {
     shared_.aborted.throw_if_raised(what_);
-    for (std::size_t pos = 0; pos < out_len_; pos += slot_) {
-      const std::size_t n = std::min(slot_, out_len_ - pos);
-      transfer(out_gate_, [&] { return out_q_.try_send(out_.get() + pos, n, 0); });
-    }
+    pieces_.send([&](const std::byte* p, std::size_t n) {
+      transfer(out_gate_, [&] { return out_q_.try_send(p, n, 0); });
+    });
   }
 
   std::span<const std::byte> receive() override {
     shared_.aborted.throw_if_raised(what_);
-    std::size_t pos = receive_slot(0);
-    if (pos < kLengthBytes) malformed("first slot of " + std::to_string(pos) + " bytes");
-    std::uint64_t len;
-    std::memcpy(&len, in_.get(), kLengthBytes);
-    if (len == 0 || len > max_) malformed("message length " + std::to_string(len));
-    while (pos < kLengthBytes + len) pos = receive_slot(pos);
-    if (pos != kLengthBytes + len)
-      malformed(std::to_string(pos - kLengthBytes) + " bytes for a message of " +
-                std::to_string(len));
-    return {in_.get() + kLengthBytes, static_cast<std::size_t>(len)};
+    return pieces_.receive([&](std::byte* into, std::size_t room) {
+      bip::message_queue::size_type got = 0;
+      unsigned int priority;
+      transfer(in_gate_, [&] { return in_q_.try_receive(into, room, got, priority); });
+      return static_cast<std::size_t>(got);
+    });
   }
 
   void release() override {}
 
  private:
-  // Receives one slot at in_[pos]; returns the new fill level.
-  std::size_t receive_slot(std::size_t pos) {
-    bip::message_queue::size_type got = 0;
-    unsigned int priority;
-    transfer(in_gate_,
-             [&] { return in_q_.try_receive(in_.get() + pos, in_cap_ - pos, got, priority); });
-    return pos + got;
-  }
-
   // Runs try_op (one non-blocking queue operation) under the gate's guard until it succeeds,
   // sleeping on the gate's word, guard released, while it cannot. Lost wake-ups are excluded by the
   // guard: we read seq and register as a sleeper under it, and an operation that changes the queue
@@ -219,22 +194,13 @@ class alignas(sync::kCacheLine) MqEndpoint final : public Endpoint {
                         ": the peer died inside a queue operation (its lock owner is dead)");
   }
 
-  [[noreturn]] void malformed(const std::string& cause) const {
-    throw VerifyError(std::string(what_) + ": malformed message (" + cause + ", max message " +
-                      std::to_string(max_) + ")");
-  }
-
   bip::message_queue& out_q_;
   bip::message_queue& in_q_;
   Gate& out_gate_;
   Gate& in_gate_;
-  std::size_t max_, slot_;
   Shared& shared_;
   const char* what_;
-  std::unique_ptr<std::byte[]> out_;  // [8-byte length][body]
-  std::size_t out_len_ = 0;
-  std::size_t in_cap_;
-  std::unique_ptr<std::byte[]> in_;
+  queues::MessagePieces pieces_;  // the slots of a message and both buffers
 };
 
 class MqChannel final : public Channel {
