@@ -10,10 +10,6 @@ const std::vector<std::size_t> kDefaultSizes = {8, 64, 512, 4096, 32768, 262144,
 // default pipe buffer and the largest, where copying dominates.
 const std::vector<std::size_t> kQuickSizes = {8, 65536, 1048576};
 
-bool supports(const TransportInfo& t, Model m) {
-  return m == Model::thread ? t.thread_ok : t.process_ok;
-}
-
 }  // namespace
 
 BenchConfig make_config(const BenchOptions& o) {
@@ -53,7 +49,7 @@ std::vector<Cell> cells(const BenchConfig& c) {
   std::vector<Cell> out;
   for (const TransportInfo* t : c.transports)
     for (Model m : c.models) {
-      if (!supports(*t, m)) continue;
+      if (!t->supports(m)) continue;
       for (Placement p : c.placements)
         for (std::size_t b : c.sizes) out.push_back({t, m, p, b});
     }

@@ -129,10 +129,6 @@ Group throughput_group(const std::vector<Cell>& cells) {
   return g;
 }
 
-bool supports(const TransportInfo& t, Model m) {
-  return m == Model::thread ? t.thread_ok : t.process_ok;
-}
-
 // One versus_<kind>/ comparison: the subject's cell and the same cell (model, cross_core, size) of
 // every partner, built exactly as their latency/ or throughput/ arms (same body, pinning, warm-up
 // by calibration, same floor in the same rounds, so the suspect check holds for both sides).
@@ -173,10 +169,10 @@ std::vector<Group> versus_groups(const BenchConfig& c) {
   for (const bool latency : {true, false})
     for (const TransportInfo* subject : c.transports)
       for (Model m : c.models) {
-        if (!supports(*subject, m)) continue;
+        if (!subject->supports(m)) continue;
         std::vector<const TransportInfo*> partners;
         for (const TransportInfo* t : versus_partners(*subject))
-          if (supports(*t, m)) partners.push_back(t);
+          if (t->supports(m)) partners.push_back(t);
         if (partners.empty()) continue;
         for (std::size_t bytes : c.sizes)
           out.push_back(

@@ -46,7 +46,7 @@ std::vector<Case> all_cases() {
   std::vector<Case> cases;
   for (const auto& t : all_transports())
     for (Model m : {Model::thread, Model::process}) {
-      if ((m == Model::thread && !t.thread_ok) || (m == Model::process && !t.process_ok)) continue;
+      if (!t.supports(m)) continue;
       for (std::size_t b : {1u, 64u, 4096u, 65536u, 1u << 20, 4u << 20}) cases.push_back({&t, m, b});
     }
   return cases;

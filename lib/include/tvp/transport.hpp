@@ -102,6 +102,8 @@ struct TransportInfo {
 
   // Creates both endpoints (see Channel). Throws what the transport's factory throws.
   std::unique_ptr<Channel> make(const ChannelOptions& o) const { return factory(o, name.data()); }
+  // Whether the transport has a peer of this execution model.
+  bool supports(Model m) const noexcept { return m == Model::thread ? thread_ok : process_ok; }
 };
 
 // Every transport, in row order: the order of benchmark registration and of the report.
